@@ -1,0 +1,74 @@
+import type { Request } from 'express';
+import { ErrorCode } from '../domain/errors';
+import { AppContext } from '../graphql/context';
+import { toGraphQLError } from '../graphql/errors';
+import { Services } from '../services';
+import { ANONYMOUS, Caller } from './caller';
+import { parseKey } from './keys/key-format';
+import { checkSession } from './sessions';
+
+export const API_KEY_HEADER = 'x-api-key';
+
+export interface AuthFailureEvent {
+  requestId: string;
+  code: ErrorCode;
+  clientIp: string;
+  /** The public part of the presented key, when it had a valid shape. Never the secret. */
+  keyPrefix?: string;
+}
+
+export interface ContextBuilderOptions {
+  services: Services;
+  onAuthFailure?: (event: AuthFailureEvent) => void;
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/**
+ * Builds the per-request context: who is calling. An `X-Api-Key` header takes precedence over a
+ * bearer session. A present but failing credential refuses the whole request with its exact code
+ * (API_KEY_INVALID, API_KEY_EXPIRED, OWNER_BLOCKED, MERCHANT_BLOCKED, MERCHANT_NOT_ACTIVE,
+ * UNAUTHENTICATED, ACCOUNT_BLOCKED), its HTTP status and the request id; no credential at all
+ * yields an anonymous caller, and the operation check decides whether that is enough.
+ */
+export function createContextBuilder(options: ContextBuilderOptions) {
+  const { services, onAuthFailure } = options;
+  return async ({
+    req,
+    res,
+  }: {
+    req: Request;
+    res: { locals: Record<string, unknown> };
+  }): Promise<AppContext> => {
+    const requestId = res.locals.requestId as string;
+    const clientIp = req.ip ?? req.socket.remoteAddress ?? '';
+    const fail = (code: ErrorCode, keyPrefix?: string) => {
+      onAuthFailure?.({ requestId, code, clientIp, keyPrefix });
+      return toGraphQLError(code, undefined, { requestId });
+    };
+
+    let caller: Caller = ANONYMOUS;
+    const rawKey = req.headers[API_KEY_HEADER];
+    const presentedKey = typeof rawKey === 'string' ? rawKey.trim() : '';
+    if (presentedKey !== '') {
+      const verification = await services.verifier.verify(presentedKey);
+      if (!verification.ok) {
+        const parsed = parseKey(presentedKey);
+        throw fail(ErrorCode[verification.code], parsed ? presentedKey.slice(0, 22) : undefined);
+      }
+      caller = { kind: 'apiKey', key: verification.key };
+    } else {
+      const token = bearerToken(req.headers.authorization);
+      if (token) {
+        const session = await checkSession(services.dataSource, token);
+        if (!session.ok) throw fail(ErrorCode[session.code]);
+        caller = { kind: 'account', account: session.account, sessionId: session.sessionId };
+      }
+    }
+    return { requestId, clientIp, caller, services };
+  };
+}

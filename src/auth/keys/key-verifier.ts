@@ -1,0 +1,129 @@
+import { LRUCache } from 'lru-cache';
+import { DataSource } from 'typeorm';
+import { AccountStatus, MerchantStatus, Mode } from '../../domain/enums';
+import { ApiKey } from '../../entities/api-key.entity';
+import { toSet } from '../../permissions/permissions';
+import { VerifiedKey } from '../caller';
+import { parseKey } from './key-format';
+import { KeyHasher } from './key-hash';
+
+export type KeyFailure =
+  | 'API_KEY_INVALID'
+  | 'API_KEY_EXPIRED'
+  | 'OWNER_BLOCKED'
+  | 'MERCHANT_BLOCKED'
+  | 'MERCHANT_NOT_ACTIVE';
+
+export type KeyVerification = { ok: true; key: VerifiedKey } | { ok: false; code: KeyFailure };
+
+/** Where a key's revocations come from: the services call these after every change. */
+export interface KeyRevocations {
+  keyChanged(apiKeyId: string): void;
+  merchantChanged(merchantId: string): void;
+  ownerChanged(accountId: string): void;
+}
+
+/** A 64-hex digest no key hashes to: compared against when a key id is unknown. */
+const DUMMY_HASH = '0'.repeat(64);
+
+/**
+ * Decides the standing of a verified key at `now`, in the order of SPEC section 5: deactivated or
+ * deleted, expired, owner blocked, merchant banned, merchant not active (LIVE keys only).
+ */
+export function keyStanding(key: VerifiedKey, now: number): KeyVerification {
+  if (key.deleted || (key.deactivatesAt !== null && key.deactivatesAt <= now)) {
+    return { ok: false, code: 'API_KEY_INVALID' };
+  }
+  if (key.expiresAt !== null && key.expiresAt <= now) return { ok: false, code: 'API_KEY_EXPIRED' };
+  if (key.ownerStatus === AccountStatus.BLOCKED) return { ok: false, code: 'OWNER_BLOCKED' };
+  if (key.merchantStatus === MerchantStatus.BANNED) return { ok: false, code: 'MERCHANT_BLOCKED' };
+  if (key.merchantStatus !== MerchantStatus.ACTIVE && key.mode === Mode.LIVE) {
+    return { ok: false, code: 'MERCHANT_NOT_ACTIVE' };
+  }
+  return { ok: true, key };
+}
+
+/**
+ * Verifies presented API keys. No slow hash runs on any path: a malformed key is refused by shape
+ * and checksum alone, without a database query; a well-formed key is hashed with HMAC-SHA256 and
+ * looked up in a bounded LRU cache, then by its indexed key id with a constant-time hash compare
+ * (a dummy compare when the id is unknown, so both failures take the same time).
+ *
+ * Cached entries are dropped at once by `keyChanged`, `merchantChanged` and `ownerChanged`, and a
+ * lookup that raced with a revocation is not cached, so no entry outlives a revocation here.
+ */
+export class KeyVerifier implements KeyRevocations {
+  private readonly cache: LRUCache<string, VerifiedKey>;
+  private generation = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: KeyHasher,
+    cacheSize: number,
+  ) {
+    this.cache = new LRUCache({ max: Math.max(1, cacheSize) });
+  }
+
+  async verify(raw: string, now: number = Date.now()): Promise<KeyVerification> {
+    const parsed = parseKey(raw);
+    if (!parsed) return { ok: false, code: 'API_KEY_INVALID' };
+    const hash = this.hasher.hash(raw);
+    const cached = this.cache.get(hash);
+    if (cached) {
+      this.hits++;
+      return keyStanding(cached, now);
+    }
+    this.misses++;
+    const generation = this.generation;
+    const row = await this.dataSource.getRepository(ApiKey).findOne({
+      where: { keyId: parsed.keyId },
+      relations: { merchant: { owner: true } },
+    });
+    const matches = KeyHasher.equal(row?.secretHash ?? DUMMY_HASH, hash);
+    if (!row || !matches || !row.merchant?.owner) return { ok: false, code: 'API_KEY_INVALID' };
+    const key: VerifiedKey = {
+      id: row.id,
+      keyId: row.keyId,
+      prefix: row.prefix,
+      merchantId: row.merchantId,
+      ownerId: row.merchant.ownerId,
+      type: row.type,
+      mode: row.mode,
+      permissions: row.permissions,
+      grants: toSet(row.permissions),
+      currencyKind: row.currencyKind,
+      expiresAt: row.expiresAt?.getTime() ?? null,
+      deactivatesAt: row.deactivatedAt?.getTime() ?? null,
+      deleted: row.deletedAt !== null,
+      merchantStatus: row.merchant.status,
+      ownerStatus: row.merchant.owner.status,
+    };
+    if (generation === this.generation) this.cache.set(hash, key);
+    return keyStanding(key, now);
+  }
+
+  private dropWhere(predicate: (key: VerifiedKey) => boolean): void {
+    this.generation++;
+    for (const [hash, key] of this.cache.entries()) {
+      if (predicate(key)) this.cache.delete(hash);
+    }
+  }
+
+  keyChanged(apiKeyId: string): void {
+    this.dropWhere((key) => key.id === apiKeyId);
+  }
+
+  merchantChanged(merchantId: string): void {
+    this.dropWhere((key) => key.merchantId === merchantId);
+  }
+
+  ownerChanged(accountId: string): void {
+    this.dropWhere((key) => key.ownerId === accountId);
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+}

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseDatabaseUrl } from '../ormconfig';
+
+export type Environment = 'development' | 'production' | 'test';
+
+export interface AppConfig {
+  env: Environment;
+  port: number;
+  databaseUrl: string;
+  /** Secret mixed into every API key hash. */
+  keyPepper: string;
+  /** bcrypt cost for account passwords. */
+  bcryptRounds: number;
+  sessionTtlSeconds: number;
+  /** Run pending MySQL migrations when the server starts. */
+  runMigrations: boolean;
+  /** Create the demo data set when the database is empty. */
+  seedDemoData: boolean;
+  seedAdminEmail: string;
+  seedAdminPassword?: string;
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Serve the Apollo Sandbox landing page and answer introspection. */
+  introspection: boolean;
+  /** How many verified keys the in-memory cache keeps. */
+  keyCacheSize: number;
+}
+
+export const DEFAULT_BCRYPT_ROUNDS = 12;
+export const DEFAULT_DATABASE_URL = 'sqlite:data/dev.sqlite';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) {
+    throw new ConfigError(`${name} must be a non-negative integer, got "${value}"`);
+  }
+  return parsed;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+/**
+ * Outside production a missing KEY_PEPPER is generated once and kept beside the embedded
+ * database (file mode 0600), so demo keys keep working across restarts.
+ */
+function localPepper(databaseUrl: string): string {
+  const target = parseDatabaseUrl(databaseUrl);
+  if (target.kind === 'sqlite' && target.location === ':memory:') {
+    return randomBytes(32).toString('base64url');
+  }
+  const dir = target.kind === 'sqlite' ? dirname(target.location) : 'data';
+  const file = join(dir, 'key-pepper');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const pepper = randomBytes(32).toString('base64url');
+  writeFileSync(file, pepper + '\n', { mode: 0o600 });
+  return pepper;
+}
+
+/** Reads the configuration from the environment. Throws ConfigError with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const nodeEnv = (env.NODE_ENV ?? 'development') as Environment;
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError('NODE_ENV must be development, production or test');
+  }
+  const production = nodeEnv === 'production';
+  const databaseUrl = env.DATABASE_URL || (production ? '' : DEFAULT_DATABASE_URL);
+  if (!databaseUrl) {
+    throw new ConfigError('DATABASE_URL is required in production: mysql://user:pass@host:3306/db');
+  }
+  let kind;
+  try {
+    kind = parseDatabaseUrl(databaseUrl).kind;
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  if (production && kind !== 'mysql') {
+    throw new ConfigError('In production DATABASE_URL must be a MySQL/MariaDB URL (mysql://...)');
+  }
+  const keyPepper = env.KEY_PEPPER || (production ? '' : localPepper(databaseUrl));
+  if (!keyPepper) {
+    throw new ConfigError(
+      'KEY_PEPPER is required in production: a random secret of at least 32 characters',
+    );
+  }
+  if (keyPepper.length < 32) throw new ConfigError('KEY_PEPPER must be at least 32 characters');
+  return {
+    env: nodeEnv,
+    port: int(env.PORT, 4000, 'PORT'),
+    databaseUrl,
+    keyPepper,
+    bcryptRounds: DEFAULT_BCRYPT_ROUNDS,
+    sessionTtlSeconds: int(env.SESSION_TTL_SECONDS, 12 * 3600, 'SESSION_TTL_SECONDS'),
+    runMigrations: bool(env.RUN_MIGRATIONS, !production),
+    seedDemoData: bool(env.SEED_DEMO_DATA, !production),
+    seedAdminEmail: env.SEED_ADMIN_EMAIL || 'admin@example.com',
+    seedAdminPassword: env.SEED_ADMIN_PASSWORD || undefined,
+    bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 100 * 1024, 'BODY_LIMIT_BYTES'),
+    introspection: bool(env.INTROSPECTION, !production),
+    keyCacheSize: int(env.KEY_CACHE_SIZE, 10_000, 'KEY_CACHE_SIZE'),
+  };
+}

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+let lastTime = -1;
+let lastRandom: number[] = [];
+
+function encodeTime(time: number): string {
+  let out = '';
+  let t = time;
+  for (let i = 0; i < 10; i++) {
+    out = CROCKFORD[t % 32] + out;
+    t = Math.floor(t / 32);
+  }
+  return out;
+}
+
+function freshRandom(): number[] {
+  const bytes = randomBytes(16);
+  return Array.from(bytes, (b) => b & 31);
+}
+
+function increment(random: number[]): number[] {
+  const next = [...random];
+  for (let i = next.length - 1; i >= 0; i--) {
+    if (next[i] < 31) {
+      next[i]++;
+      return next;
+    }
+    next[i] = 0;
+  }
+  return freshRandom();
+}
+
+/**
+ * A prefixed, lexicographically time-ordered identifier (`cus_01JD...`): a ULID (48-bit millisecond
+ * time, 80 random bits) after a type prefix. Ids made in the same millisecond by this process are
+ * strictly increasing, so ordering by id is ordering by creation, which keeps cursor pages stable.
+ */
+export function newId(prefix: string, now: number = Date.now()): string {
+  if (now <= lastTime) {
+    lastRandom = increment(lastRandom);
+  } else {
+    lastTime = now;
+    lastRandom = freshRandom();
+  }
+  const time = Math.max(now, lastTime);
+  return `${prefix}_${encodeTime(time)}${lastRandom.map((n) => CROCKFORD[n]).join('')}`;
+}
+
+/** Longest id `newId` makes with a prefix of up to 5 characters: sized for the id columns. */
+export const ID_LENGTH = 32;

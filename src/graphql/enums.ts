@@ -1,0 +1,54 @@
+import { registerEnumType } from 'type-graphql';
+import {
+  AccountRole,
+  AccountStatus,
+  ApiKeyStatus,
+  CurrencyKind,
+  MerchantStatus,
+  Mode,
+} from '../domain/enums';
+import {
+  KeyType,
+  Permission,
+  PermissionPreset,
+  Scope,
+  ScopePreset,
+} from '../permissions/permissions';
+
+/** Registers every enum of the domain with type-graphql. Imported once, before the schema is built. */
+
+registerEnumType(Mode, {
+  name: 'Mode',
+  description: 'LIVE data moves real money; TEST data is for integration work.',
+});
+registerEnumType(AccountRole, { name: 'AccountRole' });
+registerEnumType(AccountStatus, { name: 'AccountStatus' });
+registerEnumType(MerchantStatus, {
+  name: 'MerchantStatus',
+  description: 'New merchants are PENDING until an admin activates them.',
+});
+registerEnumType(ApiKeyStatus, { name: 'ApiKeyStatus' });
+registerEnumType(CurrencyKind, { name: 'CurrencyKind' });
+registerEnumType(Permission, {
+  name: 'Permission',
+  description:
+    'One cell of the permission matrix: ENTITY_ACTION, where VIEW lists and reads and EDIT creates and updates.',
+});
+registerEnumType(Scope, {
+  name: 'Scope',
+  description: 'A group of entities: MERCHANT or PAYMENTS.',
+});
+registerEnumType(PermissionPreset, {
+  name: 'PermissionPreset',
+  description:
+    'READ_ONLY: every VIEW of the scope; WRITE: every EDIT; FULL_ACCESS: both; NONE: nothing.',
+});
+registerEnumType(ScopePreset, {
+  name: 'ScopePreset',
+  description: 'The preset a scope of a key matches, or CUSTOM when it matches none.',
+});
+registerEnumType(KeyType, {
+  name: 'ApiKeyType',
+  description:
+    'PUBLIC: browser-safe, can only create payment requests. PRIVATE: any permission. REPORTING: read-only.',
+});

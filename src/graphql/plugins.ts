@@ -1,0 +1,104 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { DocumentNode, GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import { AccountRole } from '../domain/enums';
+import { ErrorCode } from '../domain/errors';
+import {
+  analyzeOperation,
+  CallerFacts,
+  decide,
+  OperationRequirements,
+} from '../permissions/enforce';
+import { AppContext } from './context';
+import { toGraphQLError } from './errors';
+
+function callerFacts(ctx: AppContext): CallerFacts {
+  const caller = ctx.caller;
+  switch (caller.kind) {
+    case 'anonymous':
+      return caller;
+    case 'account':
+      return { kind: 'account', admin: caller.account.role === AccountRole.ADMIN };
+    case 'apiKey':
+      return { kind: 'apiKey', type: caller.key.type, grants: caller.key.grants };
+  }
+}
+
+/**
+ * The operation check as an Apollo plugin: after the document is parsed and validated and before
+ * any resolver runs, it decides from the rules whether this caller may run the operation, and
+ * refuses the whole operation otherwise (API_KEY_MISSING 401, UNAUTHENTICATED 401, FORBIDDEN 403
+ * with `requiredPermission` or `requiredRole`). A refused operation has no side effects. The
+ * analysis is cached per parsed document, so a repeated query costs a map lookup and a bit test.
+ */
+export function operationGuardPlugin(options: {
+  enabled: boolean;
+}): ApolloServerPlugin<AppContext> {
+  const cache = new WeakMap<DocumentNode, Map<string, OperationRequirements | undefined>>();
+  const analyze = (schema: GraphQLSchema, document: DocumentNode, name: string | undefined) => {
+    let byName = cache.get(document);
+    if (!byName) {
+      byName = new Map();
+      cache.set(document, byName);
+    }
+    const key = name ?? '';
+    if (!byName.has(key)) byName.set(key, analyzeOperation(schema, document, name));
+    return byName.get(key);
+  };
+  return {
+    async requestDidStart() {
+      if (!options.enabled) return;
+      return {
+        async didResolveOperation({ document, request, contextValue, schema }) {
+          const requirements = analyze(schema, document, request.operationName);
+          if (!requirements) return;
+          const verdict = decide(requirements, callerFacts(contextValue));
+          if (verdict.ok) return;
+          if (verdict.code !== 'FORBIDDEN') {
+            throw toGraphQLError(ErrorCode[verdict.code]);
+          }
+          throw toGraphQLError(ErrorCode.FORBIDDEN, verdict.reason, {
+            ...(verdict.requiredPermission
+              ? { requiredPermission: verdict.requiredPermission }
+              : {}),
+            ...(verdict.requiredRole ? { requiredRole: verdict.requiredRole } : {}),
+            field: verdict.path,
+          });
+        },
+      };
+    },
+  };
+}
+
+/** Puts the request id in every error of every response, and logs the request's outcome. */
+export function responsePlugin(logger: Logger): ApolloServerPlugin<AppContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ response, request }) {
+          const body = response.body;
+          const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+          if (body.kind === 'single' && errors) {
+            body.singleResult.errors = errors.map((error) => ({
+              ...error,
+              extensions: { ...error.extensions, requestId: contextValue.requestId },
+            }));
+          }
+          if (logger.isLevelEnabled('debug')) {
+            logger.debug({
+              requestId: contextValue.requestId,
+              operationName: request.operationName ?? null,
+              caller: contextValue.caller.kind,
+              keyPrefix:
+                contextValue.caller.kind === 'apiKey' ? contextValue.caller.key.prefix : undefined,
+              outcome: errors?.[0]?.extensions?.code ?? 'OK',
+              status: response.http.status ?? 200,
+              durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+            });
+          }
+        },
+      };
+    },
+  };
+}

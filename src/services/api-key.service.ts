@@ -1,0 +1,253 @@
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AccountPrincipal } from '../auth/caller';
+import { issueKey } from '../auth/keys/key-format';
+import { KeyHasher } from '../auth/keys/key-hash';
+import { KeyRevocations } from '../auth/keys/key-verifier';
+import { CurrencyKind, MerchantStatus, Mode } from '../domain/enums';
+import { badInput, DomainError, ErrorCode, notFound } from '../domain/errors';
+import { newId } from '../domain/ids';
+import { ApiKey, isDeactivated } from '../entities/api-key.entity';
+import { Merchant } from '../entities/merchant.entity';
+import {
+  applyKeyTypeRules,
+  KeyType,
+  PermissionRequest,
+  resolveRequested,
+} from '../permissions/permissions';
+import { MerchantService } from './merchant.service';
+
+/** Longest grace period a rotation may give the old key. */
+export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
+
+export interface CreateKeyCommand {
+  merchantId: string;
+  type: KeyType;
+  mode: Mode;
+  name: string;
+  description?: string | null;
+  expiresAt?: Date | null;
+  permissions: PermissionRequest;
+  currencyKind?: CurrencyKind | null;
+}
+
+/** A key just made: the only place its secret ever appears. */
+export interface CreatedKey {
+  secret: string;
+  apiKey: ApiKey;
+}
+
+/**
+ * The API key life cycle: create (secret shown once, only its HMAC stored), list, rotate,
+ * deactivate, delete. Permissions are fixed at creation: no method here changes them.
+ * Every change revokes the key from the verification cache before returning.
+ */
+export class ApiKeyService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: KeyHasher,
+    private readonly merchants: MerchantService,
+    private readonly revocations: KeyRevocations,
+  ) {}
+
+  private get keys() {
+    return this.dataSource.getRepository(ApiKey);
+  }
+
+  private checkMerchantFor(merchant: Merchant, mode: Mode): void {
+    if (merchant.status === MerchantStatus.BANNED) {
+      throw new DomainError(
+        ErrorCode.MERCHANT_BLOCKED,
+        'The merchant is banned: no keys can be created.',
+      );
+    }
+    if (mode === Mode.LIVE && merchant.status !== MerchantStatus.ACTIVE) {
+      throw new DomainError(
+        ErrorCode.MERCHANT_NOT_ACTIVE,
+        'LIVE keys need an ACTIVE merchant; a PENDING merchant may create TEST keys.',
+        { fields: [{ field: 'mode', reason: 'merchant is not active' }] },
+      );
+    }
+  }
+
+  private async insertKey(
+    manager: EntityManager,
+    fields: Omit<
+      ApiKey,
+      | 'id'
+      | 'keyId'
+      | 'prefix'
+      | 'secretHash'
+      | 'createdAt'
+      | 'lastUsedAt'
+      | 'deactivatedAt'
+      | 'deletedAt'
+      | 'status'
+      | 'scopes'
+      | 'grants'
+    >,
+  ): Promise<CreatedKey> {
+    const issued = issueKey(fields.type, fields.mode);
+    const apiKey = manager.create(ApiKey, {
+      ...fields,
+      id: newId('key'),
+      keyId: issued.keyId,
+      prefix: issued.prefix,
+      secretHash: this.hasher.hash(issued.secret),
+      createdAt: new Date(),
+      lastUsedAt: null,
+      deactivatedAt: null,
+      deletedAt: null,
+    });
+    await manager.insert(ApiKey, apiKey);
+    return { secret: issued.secret, apiKey };
+  }
+
+  /**
+   * Creates a key. Fails with NOT_FOUND for a merchant the actor cannot see, MERCHANT_BLOCKED for a
+   * banned merchant, MERCHANT_NOT_ACTIVE for a LIVE key of a merchant not yet active, and
+   * BAD_USER_INPUT for an expiry not in the future, EDIT permissions on a REPORTING key, or no
+   * permission at all. PUBLIC keys get PAYMENT_REQUEST_EDIT whatever was asked.
+   */
+  async create(actor: AccountPrincipal, command: CreateKeyCommand): Promise<CreatedKey> {
+    const merchant = await this.merchants.requireVisible(actor, command.merchantId);
+    this.checkMerchantFor(merchant, command.mode);
+    if (command.expiresAt && command.expiresAt.getTime() <= Date.now()) {
+      throw badInput([{ field: 'expiresAt', reason: 'must be in the future' }]);
+    }
+    const ruled = applyKeyTypeRules(command.type, resolveRequested(command.permissions));
+    if (!ruled.ok) {
+      throw ruled.code === 'EDIT_NOT_ALLOWED'
+        ? badInput([
+            {
+              field: 'permissions',
+              reason: `REPORTING keys are read-only; not allowed: ${ruled.permissions.join(', ')}`,
+            },
+          ])
+        : badInput([{ field: 'permissions', reason: 'grant at least one permission' }]);
+    }
+    return this.dataSource.transaction((manager) =>
+      this.insertKey(manager, {
+        merchantId: merchant.id,
+        type: command.type,
+        mode: command.mode,
+        name: command.name.trim(),
+        description: command.description?.trim() || null,
+        permissions: ruled.permissions,
+        currencyKind: command.currencyKind ?? null,
+        expiresAt: command.expiresAt ?? null,
+        createdById: actor.id,
+        rotatedFromId: null,
+      }),
+    );
+  }
+
+  /** The merchant's keys, newest first, deactivated ones included, deleted ones not. */
+  async list(actor: AccountPrincipal, merchantId: string): Promise<ApiKey[]> {
+    const merchant = await this.merchants.requireVisible(actor, merchantId);
+    return this.keys.find({
+      where: { merchantId: merchant.id, deletedAt: IsNull() },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+  }
+
+  /** The key if the actor may see it; null for a missing, deleted or another owner's key alike. */
+  async findVisible(actor: AccountPrincipal, id: string): Promise<ApiKey | null> {
+    const key = await this.keys.findOne({ where: { id, deletedAt: IsNull() } });
+    if (!key) return null;
+    return (await this.merchants.findVisible(actor, key.merchantId)) ? key : null;
+  }
+
+  private async requireVisible(actor: AccountPrincipal, id: string): Promise<ApiKey> {
+    const key = await this.findVisible(actor, id);
+    if (!key) throw notFound('API key');
+    return key;
+  }
+
+  findById(id: string): Promise<ApiKey | null> {
+    return this.keys.findOne({ where: { id } });
+  }
+
+  /**
+   * Replaces a key by a new one with the same type, mode, permissions, name, currency kind and
+   * expiry; the old key stops working now, or after `graceSeconds` (at most 7 days). Fails with
+   * BAD_USER_INPUT for a key that is deactivated, scheduled for deactivation, or expired.
+   */
+  async rotate(actor: AccountPrincipal, id: string, graceSeconds: number): Promise<CreatedKey> {
+    if (
+      !Number.isInteger(graceSeconds) ||
+      graceSeconds < 0 ||
+      graceSeconds > MAX_ROTATION_GRACE_SECONDS
+    ) {
+      throw badInput([
+        {
+          field: 'gracePeriodSeconds',
+          reason: `must be a whole number from 0 to ${MAX_ROTATION_GRACE_SECONDS} (7 days)`,
+        },
+      ]);
+    }
+    const old = await this.requireVisible(actor, id);
+    const now = Date.now();
+    if (isDeactivated(old, now) || old.deactivatedAt !== null) {
+      throw badInput([{ field: 'id', reason: 'the key is deactivated or already being rotated' }]);
+    }
+    if (old.expiresAt && old.expiresAt.getTime() <= now) {
+      throw badInput([{ field: 'id', reason: 'the key has expired; create a new key instead' }]);
+    }
+    const merchant = await this.merchants.requireVisible(actor, old.merchantId);
+    this.checkMerchantFor(merchant, old.mode);
+    const deactivatedAt = new Date(now + graceSeconds * 1000);
+    const created = await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        ApiKey,
+        { id: old.id, deactivatedAt: IsNull() },
+        { deactivatedAt },
+      );
+      if (result.affected !== 1) {
+        throw badInput([
+          { field: 'id', reason: 'the key is deactivated or already being rotated' },
+        ]);
+      }
+      return this.insertKey(manager, {
+        merchantId: old.merchantId,
+        type: old.type,
+        mode: old.mode,
+        name: old.name,
+        description: old.description,
+        permissions: old.permissions,
+        currencyKind: old.currencyKind,
+        expiresAt: old.expiresAt,
+        createdById: actor.id,
+        rotatedFromId: old.id,
+      });
+    });
+    this.revocations.keyChanged(old.id);
+    return created;
+  }
+
+  /** Deactivates a key at once (also cutting short a rotation grace period). Idempotent. */
+  async deactivate(actor: AccountPrincipal, id: string): Promise<ApiKey> {
+    const key = await this.requireVisible(actor, id);
+    const now = new Date();
+    if (!key.deactivatedAt || key.deactivatedAt > now) {
+      key.deactivatedAt = now;
+      await this.keys.update({ id: key.id }, { deactivatedAt: now });
+    }
+    this.revocations.keyChanged(key.id);
+    return key;
+  }
+
+  /** Deactivates the key and hides it from lists; the row stays for the audit trail. */
+  async delete(actor: AccountPrincipal, id: string): Promise<true> {
+    const key = await this.requireVisible(actor, id);
+    const now = new Date();
+    await this.keys.update(
+      { id: key.id },
+      {
+        deletedAt: now,
+        deactivatedAt: key.deactivatedAt && key.deactivatedAt <= now ? key.deactivatedAt : now,
+      },
+    );
+    this.revocations.keyChanged(key.id);
+    return true;
+  }
+}

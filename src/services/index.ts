@@ -1,0 +1,35 @@
+import { DataSource } from 'typeorm';
+import { KeyHasher } from '../auth/keys/key-hash';
+import { KeyVerifier } from '../auth/keys/key-verifier';
+import { AccountService } from './account.service';
+import { ApiKeyService } from './api-key.service';
+import { MerchantService } from './merchant.service';
+
+export interface ServiceSettings {
+  keyPepper: string;
+  bcryptRounds: number;
+  sessionTtlSeconds: number;
+  keyCacheSize: number;
+}
+
+/** Every service of one server instance, sharing one DataSource and one key verifier. */
+export interface Services {
+  dataSource: DataSource;
+  verifier: KeyVerifier;
+  accounts: AccountService;
+  merchants: MerchantService;
+  apiKeys: ApiKeyService;
+}
+
+export function createServices(dataSource: DataSource, settings: ServiceSettings): Services {
+  const hasher = new KeyHasher(settings.keyPepper);
+  const verifier = new KeyVerifier(dataSource, hasher, settings.keyCacheSize);
+  const merchants = new MerchantService(dataSource, verifier);
+  return {
+    dataSource,
+    verifier,
+    accounts: new AccountService(dataSource, settings, verifier),
+    merchants,
+    apiKeys: new ApiKeyService(dataSource, hasher, merchants, verifier),
+  };
+}

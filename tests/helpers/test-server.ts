@@ -1,0 +1,132 @@
+import { Writable } from 'node:stream';
+import { AppConfig, loadConfig } from '../../src/config';
+import { QueryCounter } from '../../src/db/query-counter';
+import { createLogger } from '../../src/logger';
+import { AppServer, createServer } from '../../src/server';
+import { createDatabase, dropDatabase, withDatabase } from '../../scripts/mysql-admin';
+
+/** Test JSON from the wire: shapes are asserted by the tests themselves. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface GqlError {
+  message: string;
+  path?: string[];
+  extensions: { code: string; requestId?: string; [key: string]: Json };
+}
+
+export interface GqlResponse {
+  status: number;
+  headers: Headers;
+  data: Json;
+  errors?: GqlError[];
+  raw: string;
+}
+
+export interface GqlOptions {
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  apiKey?: string;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestServer {
+  url: string;
+  server: AppServer;
+  queries: QueryCounter;
+  /** Every log line the server wrote, at debug level and above. */
+  logs: string[];
+  databaseKind: 'sqlite' | 'mysql';
+  gql(query: string, options?: GqlOptions): Promise<GqlResponse>;
+  close(): Promise<void>;
+}
+
+/** The database the suite runs on: `TEST_DATABASE_URL` (a MySQL server URL) or SQLite in memory. */
+export function testDatabaseKind(): 'sqlite' | 'mysql' {
+  return process.env.TEST_DATABASE_URL?.startsWith('mysql') ? 'mysql' : 'sqlite';
+}
+
+export interface TestServerOptions {
+  config?: Partial<AppConfig>;
+  enforcement?: boolean;
+}
+
+/**
+ * Starts the real server (HTTP, context builder, operation check, services) on a fresh database
+ * of its own: SQLite in memory, or a new MariaDB database dropped again by `close()`.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const kind = testDatabaseKind();
+  let databaseUrl = 'sqlite::memory:';
+  let dropMysql: (() => Promise<void>) | undefined;
+  if (kind === 'mysql') {
+    const base = process.env.TEST_DATABASE_URL as string;
+    const name = await createDatabase(base, `kt_w${process.env.JEST_WORKER_ID ?? 0}`);
+    databaseUrl = withDatabase(base, name);
+    dropMysql = () => dropDatabase(base, name);
+  }
+  const config: AppConfig = {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      KEY_PEPPER: 'test-pepper-'.padEnd(40, 'x'),
+    }),
+    bcryptRounds: 4,
+    seedDemoData: false,
+    ...options.config,
+  };
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(chunk.toString('utf8'));
+      callback();
+    },
+  });
+  const queries = new QueryCounter();
+  const server = await createServer({
+    config,
+    logger: createLogger('debug', sink),
+    queryLogger: queries,
+    enforcement: options.enforcement,
+  });
+  const url = await server.listen(0, '127.0.0.1');
+
+  async function gql(query: string, opts: GqlOptions = {}): Promise<GqlResponse> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
+    if (opts.apiKey !== undefined) headers['x-api-key'] = opts.apiKey;
+    if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables: opts.variables, operationName: opts.operationName }),
+    });
+    const raw = await response.text();
+    let parsed: Json = {};
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = {};
+    }
+    return {
+      status: response.status,
+      headers: response.headers,
+      data: parsed.data,
+      errors: parsed.errors,
+      raw,
+    };
+  }
+
+  return {
+    url,
+    server,
+    queries,
+    logs,
+    databaseKind: kind,
+    gql,
+    async close() {
+      await server.close();
+      await dropMysql?.();
+    },
+  };
+}
