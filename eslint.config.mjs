@@ -11,7 +11,7 @@ export default tseslint.config(
       'data/',
       'coverage/',
       'src/db/migrations/*-*.ts',
-      'src/generated/',
+      'examples/generated/',
     ],
   },
   js.configs.recommended,

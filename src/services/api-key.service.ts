@@ -109,6 +109,7 @@ export class ApiKeyService {
    * permission at all. PUBLIC keys get PAYMENT_REQUEST_EDIT whatever was asked.
    */
   async create(actor: AccountPrincipal, command: CreateKeyCommand): Promise<CreatedKey> {
+    if (!command.name.trim()) throw badInput([{ field: 'name', reason: 'must not be blank' }]);
     const merchant = await this.merchants.requireVisible(actor, command.merchantId);
     this.checkMerchantFor(merchant, command.mode);
     if (command.expiresAt && command.expiresAt.getTime() <= Date.now()) {

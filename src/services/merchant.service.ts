@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AccountPrincipal } from '../auth/caller';
 import { KeyRevocations } from '../auth/keys/key-verifier';
 import { AccountRole, MerchantStatus } from '../domain/enums';
-import { notFound } from '../domain/errors';
+import { badInput, notFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { Merchant } from '../entities/merchant.entity';
 
@@ -22,6 +22,7 @@ export class MerchantService {
   }
 
   async create(actor: AccountPrincipal, name: string): Promise<Merchant> {
+    if (!name.trim()) throw badInput([{ field: 'name', reason: 'must not be blank' }]);
     const now = new Date();
     const merchant = this.merchants.create({
       id: newId('mer'),

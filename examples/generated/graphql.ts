@@ -1,0 +1,75 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** PUBLIC: browser-safe, can only create payment requests. PRIVATE: any permission. REPORTING: read-only. */
+export type ApiKeyType =
+  | 'PRIVATE'
+  | 'PUBLIC'
+  | 'REPORTING';
+
+/** New merchants are PENDING until an admin activates them. */
+export type MerchantStatus =
+  | 'ACTIVE'
+  | 'BANNED'
+  | 'PENDING';
+
+/** LIVE data moves real money; TEST data is for integration work. */
+export type Mode =
+  | 'LIVE'
+  | 'TEST';
+
+/** One cell of the permission matrix: ENTITY_ACTION, where VIEW lists and reads and EDIT creates and updates. */
+export type Permission =
+  | 'CURRENCY_ACCOUNT_EDIT'
+  | 'CURRENCY_ACCOUNT_VIEW'
+  | 'CUSTOMER_EDIT'
+  | 'CUSTOMER_VIEW'
+  | 'MERCHANT_ACCOUNT_EDIT'
+  | 'MERCHANT_ACCOUNT_VIEW'
+  | 'PAYMENT_COMMAND_EDIT'
+  | 'PAYMENT_COMMAND_VIEW'
+  | 'PAYMENT_COMMIT_EDIT'
+  | 'PAYMENT_COMMIT_VIEW'
+  | 'PAYMENT_REQUEST_EDIT'
+  | 'PAYMENT_REQUEST_VIEW'
+  | 'PAYMENT_ROUTE_EDIT'
+  | 'PAYMENT_ROUTE_VIEW'
+  | 'PAYMENT_SCHEME_EDIT'
+  | 'PAYMENT_SCHEME_VIEW'
+  | 'PAYMENT_STATEMENT_EDIT'
+  | 'PAYMENT_STATEMENT_VIEW'
+  | 'PAYMENT_TRANSACTION_EDIT'
+  | 'PAYMENT_TRANSACTION_VIEW';
+
+/** A group of entities: MERCHANT or PAYMENTS. */
+export type Scope =
+  | 'MERCHANT'
+  | 'PAYMENTS';
+
+/** The preset a scope of a key matches, or CUSTOM when it matches none. */
+export type ScopePreset =
+  | 'CUSTOM'
+  | 'FULL_ACCESS'
+  | 'NONE'
+  | 'READ_ONLY'
+  | 'WRITE';
+
+export type WhoAmIQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WhoAmIQuery = { currentApiKey: { id: string, name: string, type: ApiKeyType, mode: Mode, permissions: Array<Permission>, expiresAt: string | null, scopes: Array<{ scope: Scope, preset: ScopePreset }>, merchant: { id: string, name: string, status: MerchantStatus } } };
+
+export type RequiredPermissionsQueryVariables = Exact<{
+  document: string;
+  operationName?: string | null | undefined;
+}>;
+
+
+export type RequiredPermissionsQuery = { requiredPermissions: Array<Permission> };
+
+
+export const WhoAmIDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WhoAmI"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentApiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"permissions"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"preset"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"merchant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<WhoAmIQuery, WhoAmIQueryVariables>;
+export const RequiredPermissionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RequiredPermissions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"document"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"operationName"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requiredPermissions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"document"},"value":{"kind":"Variable","name":{"kind":"Name","value":"document"}}},{"kind":"Argument","name":{"kind":"Name","value":"operationName"},"value":{"kind":"Variable","name":{"kind":"Name","value":"operationName"}}}]}]}}]} as unknown as DocumentNode<RequiredPermissionsQuery, RequiredPermissionsQueryVariables>;

@@ -1,0 +1,111 @@
+import { ConfigError, loadConfig } from '../src/config';
+import { Json, startTestServer, TestServer } from './helpers/test-server';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ config: { bodyLimitBytes: 2048 } });
+});
+afterAll(() => t.close());
+
+const base = () => t.url.replace(/\/graphql$/, '');
+
+describe('HTTP layer', () => {
+  it('answers GET /healthz with 200 while the database answers', async () => {
+    const res = await fetch(`${base()}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(res.headers.get('x-request-id')).toMatch(/^req_/);
+  });
+
+  it('answers malformed JSON with 400 in the GraphQL error shape, with the request id', async () => {
+    const res = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
+    expect(res.status).toBe(400);
+    const body: Json = await res.json();
+    expect(body.errors[0].extensions).toEqual({
+      code: 'BAD_REQUEST',
+      requestId: res.headers.get('x-request-id'),
+    });
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const res = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ me { id } }`, variables: { pad: 'x'.repeat(4096) } }),
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as Json).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('keeps CSRF prevention on: a simple cross-site GET is refused, with the request id', async () => {
+    const res = await fetch(`${t.url}?query=${encodeURIComponent('{ me { id } }')}`, {
+      method: 'GET',
+    });
+    expect(res.status).toBe(400);
+    const body: Json = await res.json();
+    expect(body.errors[0].extensions.requestId).toBe(res.headers.get('x-request-id'));
+  });
+
+  it('allows browser checkouts from any origin (CORS) with the X-Api-Key header', async () => {
+    const res = await fetch(t.url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-api-key',
+      },
+    });
+    expect(res.status).toBeLessThan(300);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
+  it('answers GraphQL validation errors with 400 and a code', async () => {
+    const res = await t.gql('{ noSuchField }');
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+});
+
+describe('configuration', () => {
+  it('uses the embedded SQLite database and port 4000 by default', () => {
+    const config = loadConfig({ NODE_ENV: 'test', KEY_PEPPER: 'p'.repeat(32) });
+    expect(config).toMatchObject({
+      port: 4000,
+      databaseUrl: 'sqlite:data/dev.sqlite',
+      bcryptRounds: 12,
+    });
+  });
+
+  it.each([
+    [{ NODE_ENV: 'production', KEY_PEPPER: 'p'.repeat(32) }, /DATABASE_URL is required/],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'sqlite:x.db', KEY_PEPPER: 'p'.repeat(32) }, /MySQL/],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'mysql://u:p@db:3306/app' }, /KEY_PEPPER is required/],
+    [
+      { NODE_ENV: 'test', DATABASE_URL: 'postgres://x', KEY_PEPPER: 'p'.repeat(32) },
+      /DATABASE_URL must be/,
+    ],
+    [{ NODE_ENV: 'test', KEY_PEPPER: 'short' }, /at least 32/],
+    [{ NODE_ENV: 'test', KEY_PEPPER: 'p'.repeat(32), PORT: 'eighty' }, /PORT/],
+  ])('refuses %j with a clear message', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('starts in production with MySQL and a pepper, with introspection off', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'mysql://u:p@db:3306/app',
+      KEY_PEPPER: 'p'.repeat(32),
+    });
+    expect(config).toMatchObject({
+      introspection: false,
+      runMigrations: false,
+      seedDemoData: false,
+    });
+  });
+});
