@@ -38,6 +38,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/permissions/**/*.ts'],
     rules: {
       'no-restricted-imports': [
