@@ -7,13 +7,16 @@ export type DatabaseKind = 'sqlite' | 'mysql';
 
 export interface DatabaseTarget {
   kind: DatabaseKind;
+  /** For MySQL: which server. `mariadb://` URLs select TypeORM's MariaDB dialect. */
+  flavor?: 'mysql' | 'mariadb';
   /** SQLite file path or `:memory:`; the MySQL URL otherwise. */
   location: string;
 }
 
 /**
- * Reads `DATABASE_URL`: `sqlite:<path>`, `sqlite::memory:` or `mysql://user:pass@host:port/db`
- * (`mariadb://` is accepted as a synonym). Throws with a clear message for anything else.
+ * Reads `DATABASE_URL`: `sqlite:<path>`, `sqlite::memory:`, `mysql://user:pass@host:port/db` or
+ * `mariadb://...` (same, with TypeORM's MariaDB dialect: use it for MariaDB servers so that schema
+ * comparisons read MariaDB's column defaults right). Throws with a clear message for anything else.
  */
 export function parseDatabaseUrl(url: string): DatabaseTarget {
   if (url.startsWith('sqlite:')) {
@@ -23,10 +26,14 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
     return { kind: 'sqlite', location };
   }
   if (/^(mysql|mariadb):\/\//.test(url)) {
-    return { kind: 'mysql', location: url.replace(/^mariadb:/, 'mysql:') };
+    return {
+      kind: 'mysql',
+      flavor: url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
+      location: url.replace(/^mariadb:/, 'mysql:'),
+    };
   }
   throw new Error(
-    'DATABASE_URL must be sqlite:<path>, sqlite::memory: or mysql://user:pass@host:port/db',
+    'DATABASE_URL must be sqlite:<path>, sqlite::memory:, mysql://user:pass@host:port/db or mariadb://...',
   );
 }
 
@@ -62,7 +69,7 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
   }
   return new DataSource({
     ...common,
-    type: 'mysql',
+    type: target.flavor ?? 'mysql',
     url: target.location,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',

@@ -7,7 +7,7 @@ import { createDatabase, dropDatabase, withDatabase } from './mysql-admin';
  * Generates a MySQL migration from the difference between the entities and the schema that the
  * existing migrations build, on a throw-away database, and rewrites the migration index.
  *
- *   DATABASE_URL=mysql://root@127.0.0.1:3306/test npm run migration:generate -- AddThings
+ *   DATABASE_URL=mariadb://root@127.0.0.1:3306/test npm run migration:generate -- AddThings
  *   npm run migration:generate -- --check    (exit 1 when the entities need a new migration)
  */
 async function main(): Promise<void> {
@@ -16,8 +16,9 @@ async function main(): Promise<void> {
   const name = args.find((a) => !a.startsWith('--'));
   if (!check && !name)
     throw new Error('Give the migration a name: npm run migration:generate -- Name');
-  const baseUrl = process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test';
-  if (!baseUrl.startsWith('mysql')) throw new Error('DATABASE_URL must be a MySQL URL');
+  const baseUrl = process.env.DATABASE_URL ?? 'mariadb://root@127.0.0.1:3306/test';
+  if (!/^(mysql|mariadb):/.test(baseUrl))
+    throw new Error('DATABASE_URL must be a MySQL/MariaDB URL');
   const database = await createDatabase(baseUrl, 'migration_gen');
   const dataSource = createDataSource({ url: withDatabase(baseUrl, database) });
   try {

@@ -9,9 +9,14 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** The server part of a mysql:// or mariadb:// URL, for the mysql2 client. */
+function serverUrl(url: string): string {
+  return withDatabase(url, '').replace(/^mariadb:/, 'mysql:');
+}
+
 export async function createDatabase(url: string, prefix: string): Promise<string> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const connection = await createConnection(withDatabase(url, ''));
+  const connection = await createConnection(serverUrl(url));
   try {
     await connection.query(
       `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
@@ -23,7 +28,7 @@ export async function createDatabase(url: string, prefix: string): Promise<strin
 }
 
 export async function dropDatabase(url: string, name: string): Promise<void> {
-  const connection = await createConnection(withDatabase(url, ''));
+  const connection = await createConnection(serverUrl(url));
   try {
     await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
   } finally {

@@ -60,7 +60,7 @@ export class ApiKey {
   @Field()
   name!: string;
 
-  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Column({ type: 'varchar', length: 500, nullable: true, default: null })
   @Field(() => String, { nullable: true })
   description!: string | null;
 
@@ -83,38 +83,38 @@ export class ApiKey {
   @Field(() => [Permission], { description: 'Fixed at creation.' })
   permissions!: Permission[];
 
-  @Column({ type: 'simple-enum', enum: CurrencyKind, nullable: true })
+  @Column({ type: 'simple-enum', enum: CurrencyKind, nullable: true, default: null })
   @Field(() => CurrencyKind, {
     nullable: true,
     description: 'When set, the key sees only currency accounts and transactions of this kind.',
   })
   currencyKind!: CurrencyKind | null;
 
-  @Column({ ...timestampColumn, nullable: true })
+  @Column({ ...timestampColumn, nullable: true, default: null })
   @Field(() => Date, { nullable: true, description: 'Null: the key never expires.' })
   expiresAt!: Date | null;
 
   /** When the key stops working; in the future while a rotation grace period runs. */
-  @Column({ ...timestampColumn, nullable: true })
+  @Column({ ...timestampColumn, nullable: true, default: null })
   @Field(() => Date, { nullable: true })
   deactivatedAt!: Date | null;
 
-  @Column({ ...timestampColumn, nullable: true })
+  @Column({ ...timestampColumn, nullable: true, default: null })
   deletedAt!: Date | null;
 
   @Column(timestampColumn)
   @Field()
   createdAt!: Date;
 
-  @Column({ ...idColumn, nullable: true })
+  @Column({ ...idColumn, nullable: true, default: null })
   @Field(() => ID, { nullable: true, description: 'The account that created the key.' })
   createdById!: string | null;
 
-  @Column({ ...timestampColumn, nullable: true })
+  @Column({ ...timestampColumn, nullable: true, default: null })
   @Field(() => Date, { nullable: true })
   lastUsedAt!: Date | null;
 
-  @Column({ ...idColumn, nullable: true })
+  @Column({ ...idColumn, nullable: true, default: null })
   @Field(() => ID, { nullable: true, description: 'The key this one replaced by rotation.' })
   rotatedFromId!: string | null;
 

@@ -44,7 +44,7 @@ export interface TestServer {
 
 /** The database the suite runs on: `TEST_DATABASE_URL` (a MySQL server URL) or SQLite in memory. */
 export function testDatabaseKind(): 'sqlite' | 'mysql' {
-  return process.env.TEST_DATABASE_URL?.startsWith('mysql') ? 'mysql' : 'sqlite';
+  return /^(mysql|mariadb):/.test(process.env.TEST_DATABASE_URL ?? '') ? 'mysql' : 'sqlite';
 }
 
 export interface TestServerOptions {
