@@ -86,8 +86,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../resolvers/*', '@apollo/*', '../graphql/*'],
-              message: 'Services and entities do not know the transport.',
+              group: ['../resolvers/*', '../resolvers/**', '@apollo/*', '../graphql/*'],
+              allowTypeImports: true,
+              message:
+                'Services and entities do not know the transport (input shapes as types only).',
             },
           ],
         },

@@ -1,4 +1,6 @@
+import type DataLoader from 'dataloader';
 import { Caller } from '../auth/caller';
+import { DataScope } from '../db/scope';
 import { Services } from '../services';
 
 /** What every resolver and plugin receives for one request. Built by `src/auth/context.ts`. */
@@ -7,4 +9,8 @@ export interface AppContext {
   clientIp: string;
   caller: Caller;
   services: Services;
+  /** Per-request DataLoaders for relations, created on first use. */
+  loaders?: Map<string, DataLoader<string, unknown>>;
+  /** The data scope of an API-key caller, computed on first use. */
+  keyScope?: DataScope;
 }

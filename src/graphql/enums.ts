@@ -8,6 +8,16 @@ import {
   Mode,
 } from '../domain/enums';
 import {
+  CommandStatus,
+  CommandType,
+  CommitStatus,
+  CurrencyAccountStatus,
+  PaymentMethod,
+  PaymentRequestStatus,
+  StatementStatus,
+  TransactionStatus,
+} from '../domain/resource-enums';
+import {
   KeyType,
   Permission,
   PermissionPreset,
@@ -52,3 +62,15 @@ registerEnumType(KeyType, {
   description:
     'PUBLIC: browser-safe, can only create payment requests. PRIVATE: any permission. REPORTING: read-only.',
 });
+
+registerEnumType(CurrencyAccountStatus, { name: 'CurrencyAccountStatus' });
+registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
+registerEnumType(StatementStatus, { name: 'StatementStatus' });
+registerEnumType(TransactionStatus, {
+  name: 'TransactionStatus',
+  description: 'PENDING -> SUCCEEDED | FAILED; SUCCEEDED -> REFUNDED.',
+});
+registerEnumType(CommitStatus, { name: 'CommitStatus' });
+registerEnumType(PaymentRequestStatus, { name: 'PaymentRequestStatus' });
+registerEnumType(CommandType, { name: 'CommandType' });
+registerEnumType(CommandStatus, { name: 'CommandStatus' });

@@ -14,7 +14,21 @@ import { Access, describeRule, readRule } from '../permissions/rules';
 import { AccountResolver } from '../resolvers/account.resolver';
 import { ApiKeyResolver } from '../resolvers/api-key.resolver';
 import { ExplainResolver } from '../resolvers/explain.resolver';
+import {
+  CurrencyAccountResolver,
+  CustomerResolver,
+  MerchantAccountResolver,
+} from '../resolvers/merchant-resources.resolver';
 import { MerchantResolver } from '../resolvers/merchant.resolver';
+import {
+  PaymentCommandResolver,
+  PaymentCommitResolver,
+  PaymentRequestResolver,
+  PaymentRouteResolver,
+  PaymentSchemeResolver,
+  PaymentStatementResolver,
+  PaymentTransactionResolver,
+} from '../resolvers/payment-resources.resolver';
 import { validateInput } from './validation';
 
 export const RESOLVERS = [
@@ -22,6 +36,16 @@ export const RESOLVERS = [
   MerchantResolver,
   ApiKeyResolver,
   ExplainResolver,
+  CustomerResolver,
+  CurrencyAccountResolver,
+  MerchantAccountResolver,
+  PaymentSchemeResolver,
+  PaymentRouteResolver,
+  PaymentStatementResolver,
+  PaymentTransactionResolver,
+  PaymentCommitResolver,
+  PaymentRequestResolver,
+  PaymentCommandResolver,
 ] as const;
 
 function ruleDirectives(schema: GraphQLSchema): GraphQLDirective[] {

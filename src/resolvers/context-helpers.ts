@@ -1,6 +1,8 @@
 import { AccountPrincipal, VerifiedKey } from '../auth/caller';
-import { DomainError, ErrorCode } from '../domain/errors';
+import { DataScope } from '../db/scope';
+import { badInput, DomainError, ErrorCode, notFound } from '../domain/errors';
 import { AppContext } from '../graphql/context';
+import { ScopeArgs } from './types/scope.args';
 
 /**
  * The calling account. The operation check has already refused other callers on account fields;
@@ -15,4 +17,36 @@ export function accountOf(ctx: AppContext): AccountPrincipal {
 export function keyOf(ctx: AppContext): VerifiedKey {
   if (ctx.caller.kind !== 'apiKey') throw new DomainError(ErrorCode.API_KEY_MISSING);
   return ctx.caller.key;
+}
+
+/**
+ * The data scope of a request. API keys: their own merchant, mode and currency kind; a
+ * `merchantId` or `mode` argument naming anything else answers NOT_FOUND, like a missing merchant.
+ * Accounts: the `merchantId` and `mode` arguments (both required), on a merchant they may see
+ * (owners: their own; admins: any), NOT_FOUND otherwise.
+ */
+export async function scopeOf(ctx: AppContext, args: ScopeArgs): Promise<DataScope> {
+  const caller = ctx.caller;
+  if (caller.kind === 'apiKey') {
+    const key = caller.key;
+    if (
+      (args.merchantId && args.merchantId !== key.merchantId) ||
+      (args.mode && args.mode !== key.mode)
+    ) {
+      throw notFound('Merchant');
+    }
+    ctx.keyScope ??= { merchantId: key.merchantId, mode: key.mode, currencyKind: key.currencyKind };
+    return ctx.keyScope;
+  }
+  const account = accountOf(ctx);
+  if (!args.merchantId || !args.mode) {
+    throw badInput([
+      ...(args.merchantId
+        ? []
+        : [{ field: 'merchantId', reason: 'required with a dashboard session' }]),
+      ...(args.mode ? [] : [{ field: 'mode', reason: 'required with a dashboard session' }]),
+    ]);
+  }
+  const merchant = await ctx.services.merchants.requireVisible(account, args.merchantId);
+  return { merchantId: merchant.id, mode: args.mode, currencyKind: null };
 }

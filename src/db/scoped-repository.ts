@@ -1,0 +1,88 @@
+import { EntityManager, FindOptionsWhere, In, LessThan, ObjectLiteral } from 'typeorm';
+import { newId } from '../domain/ids';
+import { MerchantResource } from '../entities/merchant-resource';
+import { decodeCursor, Page, PageRequest, pageSize } from './pagination';
+import { DataScope } from './scope';
+
+export type ResourceClass<T extends MerchantResource> = { new (): T; prototype: T };
+
+export interface ResourceTable<T extends MerchantResource> {
+  entity: ResourceClass<T>;
+  /** Id prefix, e.g. `cus`. */
+  idPrefix: string;
+  /** The table has a `currencyKind` column that restricted keys are filtered on. */
+  kindRestricted?: boolean;
+}
+
+/**
+ * Data access for merchant resources that cannot forget the tenant: every read and write carries
+ * the scope's merchant and mode (and currency kind for restricted keys), so a row of another
+ * merchant or mode is indistinguishable from a missing one: same query, same empty answer.
+ */
+export class ScopedRepository<T extends MerchantResource> {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly table: ResourceTable<T>,
+    private readonly scope: DataScope,
+  ) {}
+
+  private get repo() {
+    return this.manager.getRepository<T>(this.table.entity);
+  }
+
+  private where(extra: ObjectLiteral = {}): FindOptionsWhere<T> {
+    const where: ObjectLiteral = {
+      ...extra,
+      merchantId: this.scope.merchantId,
+      mode: this.scope.mode,
+    };
+    if (this.table.kindRestricted && this.scope.currencyKind) {
+      where.currencyKind = this.scope.currencyKind;
+    }
+    return where as FindOptionsWhere<T>;
+  }
+
+  findById(id: string): Promise<T | null> {
+    return this.repo.findOne({ where: this.where({ id }) });
+  }
+
+  findByIds(ids: readonly string[]): Promise<T[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.repo.find({ where: this.where({ id: In([...ids]) }) });
+  }
+
+  /** Newest first, `first` rows after the cursor; stable under concurrent inserts. */
+  async page(request: PageRequest, filter: ObjectLiteral = {}): Promise<Page<T>> {
+    const size = pageSize(request.first);
+    const extra: ObjectLiteral = { ...filter };
+    if (request.after) extra.id = LessThan(decodeCursor(request.after));
+    const rows = await this.repo.find({
+      where: this.where(extra),
+      order: { id: 'DESC' } as never,
+      take: size + 1,
+    });
+    return { rows: rows.slice(0, size), hasNextPage: rows.length > size };
+  }
+
+  async insert(values: Partial<T>): Promise<T> {
+    const now = new Date();
+    const row = this.repo.create({
+      ...values,
+      id: newId(this.table.idPrefix),
+      merchantId: this.scope.merchantId,
+      mode: this.scope.mode,
+      createdAt: now,
+      updatedAt: now,
+    } as T);
+    await this.repo.insert(row as never);
+    return row;
+  }
+
+  /** Applies `patch` to the row if it is in scope; null (nothing written) otherwise. */
+  async update(existing: T, patch: Partial<T>): Promise<T> {
+    const updatedAt = new Date();
+    const changes = { ...patch, updatedAt } as Partial<T>;
+    await this.repo.update(this.where({ id: existing.id }), changes as never);
+    return Object.assign(existing, changes);
+  }
+}

@@ -1,0 +1,94 @@
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { MerchantResource } from '../entities/merchant-resource';
+import { AppContext } from '../graphql/context';
+import { Permission } from '../permissions/permissions';
+import { RequirePermission } from '../permissions/rules';
+import { Services } from '../services';
+import { ResourceService } from '../services/resource.service';
+import { scopeOf } from './context-helpers';
+import { Connection, connectionType, toConnection } from './types/connection.type';
+import { ListArgs, ScopeArgs } from './types/scope.args';
+
+type ClassType<T> = new (...args: never[]) => T;
+
+export interface ResourceDefinition<
+  T extends MerchantResource,
+  C extends object,
+  U extends object,
+> {
+  type: ClassType<T>;
+  /** GraphQL type name, e.g. `PaymentTransaction`. */
+  typeName: string;
+  /** Root field names, e.g. `paymentTransaction` and `paymentTransactions`. */
+  singular: string;
+  plural: string;
+  createInput: ClassType<C>;
+  updateInput: ClassType<U>;
+  view: Permission;
+  edit: Permission;
+  service: (services: Services) => ResourceService<T, C, U>;
+}
+
+/**
+ * The four root fields of a merchant resource: a cursor-paged list and a by-id read (VIEW), a
+ * create and an update (EDIT), each with its rule declared here, where the field is declared.
+ * Every one runs inside the caller's data scope; an id of another merchant or mode answers like
+ * one that does not exist (null for the read, NOT_FOUND for the update).
+ */
+export function ResourceResolver<T extends MerchantResource, C extends object, U extends object>(
+  def: ResourceDefinition<T, C, U>,
+) {
+  const ConnectionType = connectionType(def.type, def.typeName);
+
+  @Resolver()
+  abstract class BaseResourceResolver {
+    @Query(() => ConnectionType, {
+      name: def.plural,
+      description: `${def.typeName} items, newest first.`,
+    })
+    @RequirePermission(def.view)
+    async list(@Args() args: ListArgs, @Ctx() ctx: AppContext): Promise<Connection<T>> {
+      const scope = await scopeOf(ctx, args);
+      return toConnection(await def.service(ctx.services).list(scope, args));
+    }
+
+    @Query(() => def.type, {
+      name: def.singular,
+      nullable: true,
+      description: `One ${def.typeName} by id; null when it does not exist in your scope.`,
+    })
+    @RequirePermission(def.view)
+    async get(
+      @Arg('id', () => ID) id: string,
+      @Args() args: ScopeArgs,
+      @Ctx() ctx: AppContext,
+    ): Promise<T | null> {
+      return def.service(ctx.services).get(await scopeOf(ctx, args), id);
+    }
+
+    @Mutation(() => def.type, { name: `create${def.typeName}` })
+    @RequirePermission(def.edit)
+    async create(
+      @Arg('input', () => def.createInput) input: C,
+      @Args() args: ScopeArgs,
+      @Ctx() ctx: AppContext,
+    ): Promise<T> {
+      return def.service(ctx.services).create(await scopeOf(ctx, args), input);
+    }
+
+    @Mutation(() => def.type, {
+      name: `update${def.typeName}`,
+      description: 'Only the fields given change. NOT_FOUND when the id is not in your scope.',
+    })
+    @RequirePermission(def.edit)
+    async update(
+      @Arg('id', () => ID) id: string,
+      @Arg('input', () => def.updateInput) input: U,
+      @Args() args: ScopeArgs,
+      @Ctx() ctx: AppContext,
+    ): Promise<T> {
+      return def.service(ctx.services).update(await scopeOf(ctx, args), id, input);
+    }
+  }
+  return BaseResourceResolver;
+}

@@ -1,0 +1,40 @@
+import { DataSource } from 'typeorm';
+import { currencyAccountRules, customerRules, merchantAccountRules } from './merchant-resources';
+import {
+  paymentCommandRules,
+  paymentCommitRules,
+  paymentRequestRules,
+  paymentRouteRules,
+  paymentSchemeRules,
+  paymentStatementRules,
+  paymentTransactionRules,
+} from './payment-resources';
+import { ResourceRules, ResourceService } from './resource.service';
+
+type ServiceOf<R> =
+  R extends ResourceRules<infer T, infer C, infer U> ? ResourceService<T, C, U> : never;
+
+const RULES = {
+  customers: customerRules,
+  currencyAccounts: currencyAccountRules,
+  merchantAccounts: merchantAccountRules,
+  paymentRoutes: paymentRouteRules,
+  paymentStatements: paymentStatementRules,
+  paymentTransactions: paymentTransactionRules,
+  paymentCommits: paymentCommitRules,
+  paymentRequests: paymentRequestRules,
+  paymentCommands: paymentCommandRules,
+  paymentSchemes: paymentSchemeRules,
+};
+
+/** One service per merchant resource, keyed like the GraphQL list fields. */
+export type ResourceServices = { [K in keyof typeof RULES]: ServiceOf<(typeof RULES)[K]> };
+
+export function createResourceServices(dataSource: DataSource): ResourceServices {
+  return Object.fromEntries(
+    Object.entries(RULES).map(([name, rules]) => [
+      name,
+      new ResourceService(dataSource, rules as ResourceRules<never, never, never>),
+    ]),
+  ) as unknown as ResourceServices;
+}
