@@ -82,7 +82,10 @@ const profile = fc.oneof(
       { minLength: 1 },
     ),
   }),
-  fc.constant({ type: 'PUBLIC' as const, permissions: [Permission.PAYMENT_REQUEST_EDIT] }),
+  fc.constant({
+    type: 'PUBLIC' as const,
+    permissions: [Permission.PAYMENT_REQUEST_EDIT] as Permission[],
+  }),
 );
 
 describe('permission property', () => {
