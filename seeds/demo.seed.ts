@@ -4,6 +4,7 @@ import { AccountRole, MerchantStatus, Mode } from '../src/domain/enums';
 import { Account } from '../src/entities/account.entity';
 import { KeyType, Permission, PermissionPreset } from '../src/permissions/permissions';
 import { Services } from '../src/services';
+import { seedMerchantData } from './merchant-data.seed';
 
 export interface DemoKey {
   name: string;
@@ -28,8 +29,9 @@ function principal(account: Account): AccountPrincipal {
 }
 
 /**
- * Creates the demo data set on an empty database: an admin, an owner with an active merchant, and
- * one key of each type. Returns the credentials and secrets so they can be printed once; they
+ * Creates the demo data set on an empty database: an admin, an owner with an active merchant whose
+ * LIVE and TEST data (customers, accounts, routes, a few thousand transactions) Apollo Sandbox can
+ * explore, and one key of each type. Returns the credentials and secrets so they can be printed once; they
  * are not stored anywhere in clear. Does nothing (returns null) when accounts already exist.
  */
 export async function seedDemo(
@@ -51,6 +53,16 @@ export async function seedDemo(
   );
   const merchant = await services.merchants.create(principal(owner), 'Demo Shop');
   await services.merchants.setStatus(merchant.id, MerchantStatus.ACTIVE);
+  for (const [mode, transactions, seed] of [
+    [Mode.LIVE, 3000, 1],
+    [Mode.TEST, 1000, 2],
+  ] as const) {
+    await seedMerchantData(
+      services.dataSource,
+      { merchantId: merchant.id, mode, currencyKind: null },
+      { customers: 200, transactions, seed },
+    );
+  }
 
   const ownerActor = principal(owner);
   const specs = [

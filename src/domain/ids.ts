@@ -50,3 +50,10 @@ export function newId(prefix: string, now: number = Date.now()): string {
 
 /** Longest id `newId` makes with a prefix of up to 5 characters: sized for the id columns. */
 export const ID_LENGTH = 32;
+
+/** An id for a row created at `time` (seeds and imports of past data): not monotonic. */
+export function idAt(prefix: string, time: number): string {
+  return `${prefix}_${encodeTime(time)}${freshRandom()
+    .map((n) => CROCKFORD[n])
+    .join('')}`;
+}
