@@ -20,8 +20,10 @@ import { httpErrorHandler } from './http/errors';
 import { graphqlHandler } from './http/graphql-handler';
 import { healthCheck } from './http/health';
 import { requestId } from './http/request-id';
+import { ERROR_STATUS } from './domain/errors';
 import { createLogger } from './logger';
 import { createServices, Services } from './services';
+import { Workers } from './workers/workers';
 
 export interface ServerOptions {
   config: AppConfig;
@@ -38,10 +40,12 @@ export interface AppServer {
   apollo: ApolloServer<AppContext>;
   dataSource: DataSource;
   services: Services;
+  /** Request-log writer and lastUsedAt batcher: `workers.flush()` writes what is queued. */
+  workers: Workers;
   logger: Logger;
   /** Starts listening; resolves to the GraphQL endpoint URL. Port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Stops accepting, drains in-flight requests, closes the database. */
+  /** Stops accepting, drains in-flight requests, flushes the workers, closes the database. */
   close(): Promise<void>;
 }
 
@@ -95,6 +99,10 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const enforcement = options.enforcement ?? true;
   const dataSource = await openDatabase(config, logger, options.queryLogger);
   const services = createServices(dataSource, config);
+  const workers = new Workers(services, logger, {
+    flushIntervalMs: config.requestLogFlushMs,
+    requestLogs: { maxQueue: config.requestLogQueueSize },
+  });
   const schema = await getSchema();
 
   const app = express();
@@ -122,16 +130,49 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPage,
       operationGuardPlugin({ enabled: enforcement }),
-      responsePlugin(logger),
+      responsePlugin(logger, {
+        onKeyRequest: (report) => {
+          workers.requestLogs.enqueue({
+            keyId: report.key.id,
+            keyPrefix: report.key.prefix,
+            merchantId: report.key.merchantId,
+            mode: report.key.mode,
+            operationName: report.operationName,
+            outcome: report.outcome,
+            requestId: report.requestId,
+            durationMs: report.durationMs,
+            httpStatus: report.httpStatus,
+            clientIp: report.clientIp,
+          });
+          workers.lastUsed.touch(report.key.id);
+        },
+      }),
     ],
   });
   await apollo.start();
 
   const buildContext = createContextBuilder({
     services,
-    onAuthFailure: (event) =>
-      logger.info({ ...event, event: 'auth_failed' }, 'authentication failed'),
+    onAuthFailure: (event) => {
+      logger.info({ ...event, event: 'auth_failed' }, 'authentication failed');
+      // A key with a valid shape is logged (attributed to its merchant when the key exists);
+      // malformed keys identify nobody and only reach the application log above.
+      if (event.keyPrefix === undefined) return;
+      workers.requestLogs.enqueue({
+        keyId: event.key?.id ?? null,
+        keyPrefix: event.key?.prefix ?? event.keyPrefix,
+        merchantId: event.key?.merchantId ?? null,
+        mode: event.key?.mode ?? null,
+        operationName: event.operationName ?? null,
+        outcome: event.code,
+        requestId: event.requestId,
+        durationMs: event.durationMs,
+        httpStatus: ERROR_STATUS[event.code],
+        clientIp: event.clientIp,
+      });
+    },
   });
+  workers.start();
   const anonymousContext = async ({ res }: { res: express.Response }): Promise<AppContext> => ({
     requestId: res.locals.requestId as string,
     clientIp: '',
@@ -163,6 +204,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     apollo,
     dataSource,
     services,
+    workers,
     logger,
     listen(port = config.port, host?: string) {
       return new Promise((resolve, reject) => {
@@ -177,6 +219,8 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       await apollo.stop();
       if (httpServer.listening)
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Every request has been answered: write what they queued before closing the database.
+      await workers.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

@@ -7,4 +7,6 @@ export interface AppContext {
   clientIp: string;
   caller: Caller;
   services: Services;
+  /** `performance.now()` when the context builder started: request durations count from here. */
+  startedAt?: number;
 }

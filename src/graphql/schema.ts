@@ -15,6 +15,7 @@ import { AccountResolver } from '../resolvers/account.resolver';
 import { ApiKeyResolver } from '../resolvers/api-key.resolver';
 import { ExplainResolver } from '../resolvers/explain.resolver';
 import { MerchantResolver } from '../resolvers/merchant.resolver';
+import { RequestLogResolver } from '../resolvers/request-log.resolver';
 import { validateInput } from './validation';
 
 export const RESOLVERS = [
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   MerchantResolver,
   ApiKeyResolver,
   ExplainResolver,
+  RequestLogResolver,
 ] as const;
 
 function ruleDirectives(schema: GraphQLSchema): GraphQLDirective[] {

@@ -4,6 +4,7 @@ import { KeyVerifier } from '../auth/keys/key-verifier';
 import { AccountService } from './account.service';
 import { ApiKeyService } from './api-key.service';
 import { MerchantService } from './merchant.service';
+import { RequestLogService } from './request-log.service';
 
 export interface ServiceSettings {
   keyPepper: string;
@@ -19,6 +20,7 @@ export interface Services {
   accounts: AccountService;
   merchants: MerchantService;
   apiKeys: ApiKeyService;
+  requestLogs: RequestLogService;
 }
 
 export function createServices(dataSource: DataSource, settings: ServiceSettings): Services {
@@ -31,5 +33,6 @@ export function createServices(dataSource: DataSource, settings: ServiceSettings
     accounts: new AccountService(dataSource, settings, verifier),
     merchants,
     apiKeys: new ApiKeyService(dataSource, hasher, merchants, verifier),
+    requestLogs: new RequestLogService(dataSource, merchants),
   };
 }

@@ -74,6 +74,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     }),
     bcryptRounds: 4,
     seedDemoData: false,
+    // No flush timer: tests flush the workers themselves (`server.workers.flush()`), so that no
+    // background write lands in the middle of a query count.
+    requestLogFlushMs: 0,
     ...options.config,
   };
   const logs: string[] = [];
@@ -83,7 +86,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       callback();
     },
   });
-  const queries = new QueryCounter();
+  const queries = new QueryCounter(true);
   const server = await createServer({
     config,
     logger: createLogger('debug', sink),

@@ -1,4 +1,5 @@
 import { Init1795382106421 } from './1795382106421-Init';
+import { AddRequestLogs1795383295394 } from './1795383295394-AddRequestLogs';
 
 /** MySQL/MariaDB migrations, in order. Rewritten by `npm run migration:generate`. */
-export const MIGRATIONS: Array<new () => unknown> = [Init1795382106421];
+export const MIGRATIONS: Array<new () => unknown> = [Init1795382106421, AddRequestLogs1795383295394];

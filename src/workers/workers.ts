@@ -1,0 +1,58 @@
+import type { Logger } from 'pino';
+import { Services } from '../services';
+import { LastUsedBatcher, LastUsedBatcherOptions } from './last-used-batcher';
+import { RequestLogWriter, RequestLogWriterOptions } from './request-log-writer';
+
+export interface WorkerSettings {
+  /** Flush period in milliseconds; 0 runs no timer (flush by hand: tests). */
+  flushIntervalMs: number;
+  requestLogs?: RequestLogWriterOptions;
+  lastUsed?: LastUsedBatcherOptions;
+}
+
+export const DEFAULT_FLUSH_INTERVAL_MS = 1000;
+
+/**
+ * The side roads off the request path: the request-log writer and the lastUsedAt batcher, flushed
+ * together on one timer tick. The timer is `unref()`'d so it never keeps the process alive;
+ * `stop()` (graceful shutdown) clears it and flushes what is queued.
+ */
+export class Workers {
+  readonly requestLogs: RequestLogWriter;
+  readonly lastUsed: LastUsedBatcher;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    services: Services,
+    logger: Logger,
+    private readonly settings: WorkerSettings,
+  ) {
+    this.requestLogs = new RequestLogWriter(
+      (rows) => services.requestLogs.insertMany(rows),
+      logger,
+      settings.requestLogs,
+    );
+    this.lastUsed = new LastUsedBatcher(
+      (ids, at) => services.requestLogs.markKeysUsed(ids, at),
+      logger,
+      settings.lastUsed,
+    );
+  }
+
+  start(): void {
+    if (this.timer || this.settings.flushIntervalMs <= 0) return;
+    this.timer = setInterval(() => void this.flush(), this.settings.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Writes everything queued now. Never rejects. */
+  async flush(): Promise<void> {
+    await Promise.all([this.requestLogs.flush(), this.lastUsed.flush()]);
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+}
