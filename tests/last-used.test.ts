@@ -1,5 +1,7 @@
 import { createLogger } from '../src/logger';
+import { Services } from '../src/services';
 import { LastUsedBatcher } from '../src/workers/last-used-batcher';
+import { Workers } from '../src/workers/workers';
 import {
   createAdmin,
   createKey,
@@ -146,5 +148,50 @@ describe('LastUsedBatcher', () => {
     fail = false;
     await batcher.flush();
     expect(written).toEqual(['key_a']);
+  });
+});
+
+describe('Workers', () => {
+  it('flushes both on an unref()d timer tick, and everything on stop()', async () => {
+    const rows: string[] = [];
+    const used: string[] = [];
+    const sinks = {
+      requestLogs: {
+        insertMany: async (batch: Array<{ requestId: string }>) => {
+          rows.push(...batch.map((row) => row.requestId));
+        },
+        markKeysUsed: async (ids: string[]) => {
+          used.push(...ids);
+        },
+      },
+    };
+    const workers = new Workers(sinks as unknown as Services, createLogger('silent'), {
+      flushIntervalMs: 20,
+    });
+    workers.start();
+    expect(workers.timerState).toBe('unref');
+    workers.requestLogs.enqueue({
+      keyId: 'key_1',
+      keyPrefix: null,
+      merchantId: 'mer_1',
+      mode: null,
+      operationName: null,
+      outcome: 'OK',
+      requestId: 'req_1',
+      durationMs: 1,
+      httpStatus: 200,
+      clientIp: '::1',
+    });
+    workers.lastUsed.touch('key_1');
+    // The timer, not a call, writes them: wait for it (up to 2 s, it fires every 20 ms).
+    for (let i = 0; i < 100 && (rows.length === 0 || used.length === 0); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect({ rows, used }).toEqual({ rows: ['req_1'], used: ['key_1'] });
+
+    workers.lastUsed.touch('key_2');
+    await workers.stop();
+    expect(workers.timerState).toBe('stopped');
+    expect(used).toEqual(['key_1', 'key_2']);
   });
 });

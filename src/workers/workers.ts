@@ -21,6 +21,7 @@ export class Workers {
   readonly requestLogs: RequestLogWriter;
   readonly lastUsed: LastUsedBatcher;
   private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
 
   constructor(
     services: Services,
@@ -41,8 +42,25 @@ export class Workers {
 
   start(): void {
     if (this.timer || this.settings.flushIntervalMs <= 0) return;
-    this.timer = setInterval(() => void this.flush(), this.settings.flushIntervalMs);
+    this.timer = setInterval(() => void this.tick(), this.settings.flushIntervalMs);
     this.timer.unref();
+  }
+
+  /** Whether the flush timer runs and would keep the process alive (it never should). */
+  get timerState(): 'stopped' | 'unref' | 'ref' {
+    if (!this.timer) return 'stopped';
+    return this.timer.hasRef() ? 'ref' : 'unref';
+  }
+
+  /** One timer tick; skipped while the previous one still runs (a slow database). */
+  private async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      await this.flush();
+    } finally {
+      this.ticking = false;
+    }
   }
 
   /** Writes everything queued now. Never rejects. */
