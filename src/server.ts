@@ -20,7 +20,6 @@ import { httpErrorHandler } from './http/errors';
 import { graphqlHandler } from './http/graphql-handler';
 import { healthCheck } from './http/health';
 import { requestId } from './http/request-id';
-import { ERROR_STATUS } from './domain/errors';
 import { createLogger } from './logger';
 import { createServices, Services } from './services';
 import { Workers } from './workers/workers';
@@ -130,23 +129,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPage,
       operationGuardPlugin({ enabled: enforcement }),
-      responsePlugin(logger, {
-        onKeyRequest: (report) => {
-          workers.requestLogs.enqueue({
-            keyId: report.key.id,
-            keyPrefix: report.key.prefix,
-            merchantId: report.key.merchantId,
-            mode: report.key.mode,
-            operationName: report.operationName,
-            outcome: report.outcome,
-            requestId: report.requestId,
-            durationMs: report.durationMs,
-            httpStatus: report.httpStatus,
-            clientIp: report.clientIp,
-          });
-          workers.lastUsed.touch(report.key.id);
-        },
-      }),
+      responsePlugin(logger, { onKeyRequest: (report) => workers.recordKeyRequest(report) }),
     ],
   });
   await apollo.start();
@@ -155,21 +138,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     services,
     onAuthFailure: (event) => {
       logger.info({ ...event, event: 'auth_failed' }, 'authentication failed');
-      // A key with a valid shape is logged (attributed to its merchant when the key exists);
-      // malformed keys identify nobody and only reach the application log above.
-      if (event.keyPrefix === undefined) return;
-      workers.requestLogs.enqueue({
-        keyId: event.key?.id ?? null,
-        keyPrefix: event.key?.prefix ?? event.keyPrefix,
-        merchantId: event.key?.merchantId ?? null,
-        mode: event.key?.mode ?? null,
-        operationName: event.operationName ?? null,
-        outcome: event.code,
-        requestId: event.requestId,
-        durationMs: event.durationMs,
-        httpStatus: ERROR_STATUS[event.code],
-        clientIp: event.clientIp,
-      });
+      workers.recordAuthFailure(event);
     },
   });
   workers.start();

@@ -1,4 +1,7 @@
 import type { Logger } from 'pino';
+import type { AuthFailureEvent } from '../auth/context';
+import { ERROR_STATUS } from '../domain/errors';
+import type { KeyRequestReport } from '../graphql/plugins';
 import { Services } from '../services';
 import { LastUsedBatcher, LastUsedBatcherOptions } from './last-used-batcher';
 import { RequestLogWriter, RequestLogWriterOptions } from './request-log-writer';
@@ -38,6 +41,45 @@ export class Workers {
       logger,
       settings.lastUsed,
     );
+  }
+
+  /** A response to a verified key (from the response plugin): log row and lastUsedAt. */
+  recordKeyRequest(report: KeyRequestReport): void {
+    const { key } = report;
+    this.requestLogs.enqueue({
+      keyId: key.id,
+      keyPrefix: key.prefix,
+      merchantId: key.merchantId,
+      mode: key.mode,
+      operationName: report.operationName,
+      outcome: report.outcome,
+      requestId: report.requestId,
+      durationMs: report.durationMs,
+      httpStatus: report.httpStatus,
+      clientIp: report.clientIp,
+    });
+    this.lastUsed.touch(key.id);
+  }
+
+  /**
+   * A refused credential (from the context builder). A key with a valid shape is logged, under
+   * its merchant when the key exists; malformed keys and sessions identify no key and are left
+   * to the application log. A refused key does not count as used.
+   */
+  recordAuthFailure(event: AuthFailureEvent): void {
+    if (event.keyPrefix === undefined) return;
+    this.requestLogs.enqueue({
+      keyId: event.key?.id ?? null,
+      keyPrefix: event.key?.prefix ?? event.keyPrefix,
+      merchantId: event.key?.merchantId ?? null,
+      mode: event.key?.mode ?? null,
+      operationName: event.operationName ?? null,
+      outcome: event.code,
+      requestId: event.requestId,
+      durationMs: event.durationMs,
+      httpStatus: ERROR_STATUS[event.code],
+      clientIp: event.clientIp,
+    });
   }
 
   start(): void {
