@@ -1,6 +1,7 @@
 import { issueKey } from '../src/auth/keys/key-format';
 import { encodeCursor } from '../src/db/pagination';
 import { Mode } from '../src/domain/enums';
+import { firstIdAt, idTime, newId } from '../src/domain/ids';
 import { ApiKey } from '../src/entities/api-key.entity';
 import { ApiRequestLog } from '../src/entities/api-request-log.entity';
 import { KeyType } from '../src/permissions/permissions';
@@ -531,5 +532,41 @@ describe('RequestLogWriter', () => {
     await writer.flush();
     expect(written.map((row) => row.requestId)).toEqual(['req_1', 'req_2']);
     expect(writer.depth).toBe(0);
+  });
+});
+
+describe('time bounds as id bounds', () => {
+  it('firstIdAt(t) <= every id made at t < firstIdAt(t + 1); idTime reads the time back', () => {
+    // Later than any id made so far in this process: newId never goes back in time.
+    let time = Date.now() + 60_000;
+    for (let i = 0; i < 200; i++) {
+      time += Math.floor(Math.random() * 5000) + 1;
+      const id = newId('log', time);
+      expect(idTime(id)).toBe(time);
+      expect(id >= firstIdAt('log', time)).toBe(true);
+      expect(id < firstIdAt('log', time + 1)).toBe(true);
+    }
+  });
+
+  it("stores the id's time as createdAt", async () => {
+    const written: ApiRequestLog[] = [];
+    const writer = new RequestLogWriter(
+      async (rows) => void written.push(...rows),
+      createLogger('silent'),
+    );
+    writer.enqueue({
+      keyId: null,
+      keyPrefix: null,
+      merchantId: null,
+      mode: null,
+      operationName: null,
+      outcome: 'OK',
+      requestId: 'req_1',
+      durationMs: 0,
+      httpStatus: 200,
+      clientIp: '',
+    });
+    await writer.flush();
+    expect(written[0].createdAt.getTime()).toBe(idTime(written[0].id));
   });
 });

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { Mode } from '../domain/enums';
-import { newId } from '../domain/ids';
+import { idTime, newId } from '../domain/ids';
 import {
   ApiRequestLog,
   CLIENT_IP_LENGTH,
@@ -89,7 +89,9 @@ export class RequestLogWriter {
     row.durationMs = Math.max(0, Math.round(entry.durationMs));
     row.httpStatus = entry.httpStatus;
     row.clientIp = entry.clientIp.slice(0, CLIENT_IP_LENGTH);
-    row.createdAt = new Date(now);
+    // The time in the id, exactly (newId never goes back in time), so that time filters can
+    // run as id ranges on the (merchantId, id) index.
+    row.createdAt = new Date(idTime(row.id));
     this.queue.push(row);
     if (this.queue.length > this.maxQueue) this.dropOldest(this.queue.length - this.maxQueue);
     if (this.queue.length >= this.batchSize && !this.flushing) void this.flush();
