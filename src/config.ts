@@ -26,6 +26,10 @@ export interface AppConfig {
   introspection: boolean;
   /** How many verified keys the in-memory cache keeps. */
   keyCacheSize: number;
+  /** How often request logs and lastUsedAt updates are written, in ms; 0: only on flush(). */
+  requestLogFlushMs: number;
+  /** Most request log rows kept in memory waiting to be written (the oldest are dropped). */
+  requestLogQueueSize: number;
 }
 
 export const DEFAULT_BCRYPT_ROUNDS = 12;
@@ -108,5 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 100 * 1024, 'BODY_LIMIT_BYTES'),
     introspection: bool(env.INTROSPECTION, !production),
     keyCacheSize: int(env.KEY_CACHE_SIZE, 10_000, 'KEY_CACHE_SIZE'),
+    requestLogFlushMs: int(env.REQUEST_LOG_FLUSH_MS, 1000, 'REQUEST_LOG_FLUSH_MS'),
+    requestLogQueueSize: int(env.REQUEST_LOG_QUEUE_SIZE, 10_000, 'REQUEST_LOG_QUEUE_SIZE'),
   };
 }

@@ -22,6 +22,7 @@ import { healthCheck } from './http/health';
 import { requestId } from './http/request-id';
 import { createLogger } from './logger';
 import { createServices, Services } from './services';
+import { Workers } from './workers/workers';
 
 export interface ServerOptions {
   config: AppConfig;
@@ -38,10 +39,12 @@ export interface AppServer {
   apollo: ApolloServer<AppContext>;
   dataSource: DataSource;
   services: Services;
+  /** Request-log writer and lastUsedAt batcher: `workers.flush()` writes what is queued. */
+  workers: Workers;
   logger: Logger;
   /** Starts listening; resolves to the GraphQL endpoint URL. Port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Stops accepting, drains in-flight requests, closes the database. */
+  /** Stops accepting, drains in-flight requests, flushes the workers, closes the database. */
   close(): Promise<void>;
 }
 
@@ -95,6 +98,10 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const enforcement = options.enforcement ?? true;
   const dataSource = await openDatabase(config, logger, options.queryLogger);
   const services = createServices(dataSource, config);
+  const workers = new Workers(services, logger, {
+    flushIntervalMs: config.requestLogFlushMs,
+    requestLogs: { maxQueue: config.requestLogQueueSize },
+  });
   const schema = await getSchema();
 
   const app = express();
@@ -122,16 +129,19 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPage,
       operationGuardPlugin({ enabled: enforcement }),
-      responsePlugin(logger),
+      responsePlugin(logger, { onKeyRequest: (report) => workers.recordKeyRequest(report) }),
     ],
   });
   await apollo.start();
 
   const buildContext = createContextBuilder({
     services,
-    onAuthFailure: (event) =>
-      logger.info({ ...event, event: 'auth_failed' }, 'authentication failed'),
+    onAuthFailure: (event) => {
+      logger.info({ ...event, event: 'auth_failed' }, 'authentication failed');
+      workers.recordAuthFailure(event);
+    },
   });
+  workers.start();
   const anonymousContext = async ({ res }: { res: express.Response }): Promise<AppContext> => ({
     requestId: res.locals.requestId as string,
     clientIp: '',
@@ -163,6 +173,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     apollo,
     dataSource,
     services,
+    workers,
     logger,
     listen(port = config.port, host?: string) {
       return new Promise((resolve, reject) => {
@@ -177,6 +188,8 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       await apollo.stop();
       if (httpServer.listening)
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Every request has been answered: write what they queued before closing the database.
+      await workers.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

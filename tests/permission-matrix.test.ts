@@ -1,4 +1,3 @@
-import { ENTITIES } from '../src/entities';
 import { Mode } from '../src/domain/enums';
 import {
   ALL_PERMISSIONS,
@@ -10,7 +9,7 @@ import {
 import { createAdmin, createMerchant, createOwner, TestAccount } from './helpers/fixtures';
 import { MatrixOperation, matrixOperations, Refs } from './helpers/matrix';
 import { seedScope } from './helpers/resources';
-import { GqlResponse, startTestServer, TestServer } from './helpers/test-server';
+import { GqlResponse, startTestServer, stateEntities, TestServer } from './helpers/test-server';
 
 /**
  * Generated from the matrix table (tests/helpers/matrix.ts): for every operation and relation of
@@ -114,7 +113,7 @@ function profilesFor(
 }
 
 async function tableCounts(): Promise<number[]> {
-  return Promise.all(ENTITIES.map((e) => t.server.dataSource.getRepository(e).count()));
+  return Promise.all(stateEntities().map((e) => t.server.dataSource.getRepository(e).count()));
 }
 
 function assertAllowed(op: MatrixOperation, res: GqlResponse, label: string): void {

@@ -1,4 +1,3 @@
-import { ENTITIES } from '../src/entities';
 import { Mode } from '../src/domain/enums';
 import {
   createAdmin,
@@ -9,7 +8,13 @@ import {
 } from './helpers/fixtures';
 import { ENTITY_SPECS, matrixOperations, Refs } from './helpers/matrix';
 import { seedScope } from './helpers/resources';
-import { GqlResponse, Json, startTestServer, TestServer } from './helpers/test-server';
+import {
+  GqlResponse,
+  Json,
+  startTestServer,
+  stateEntities,
+  TestServer,
+} from './helpers/test-server';
 
 /**
  * Tenancy and live/test isolation: merchant A's key against merchant B's ids, and a TEST key
@@ -58,7 +63,7 @@ function missingRefs(): Refs {
 
 async function dump(): Promise<string> {
   const rows = await Promise.all(
-    ENTITIES.map((e) =>
+    stateEntities().map((e) =>
       t.server.dataSource.getRepository(e).find({ order: { id: 'ASC' } as never }),
     ),
   );

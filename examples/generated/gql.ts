@@ -14,9 +14,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query ApiRequestLogs($merchantId: ID!, $filter: ApiRequestLogFilter, $first: Int = 20, $after: String) {\n  apiRequestLogs(\n    merchantId: $merchantId\n    filter: $filter\n    first: $first\n    after: $after\n  ) {\n    nodes {\n      id\n      createdAt\n      keyId\n      keyPrefix\n      mode\n      operationName\n      outcome\n      httpStatus\n      durationMs\n      clientIp\n      requestId\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": typeof types.ApiRequestLogsDocument,
     "query WhoAmI {\n  currentApiKey {\n    id\n    name\n    type\n    mode\n    permissions\n    scopes {\n      scope\n      preset\n    }\n    expiresAt\n    merchant {\n      id\n      name\n      status\n    }\n  }\n}\n\nquery RequiredPermissions($document: String!, $operationName: String) {\n  requiredPermissions(document: $document, operationName: $operationName)\n}": typeof types.WhoAmIDocument,
 };
 const documents: Documents = {
+    "query ApiRequestLogs($merchantId: ID!, $filter: ApiRequestLogFilter, $first: Int = 20, $after: String) {\n  apiRequestLogs(\n    merchantId: $merchantId\n    filter: $filter\n    first: $first\n    after: $after\n  ) {\n    nodes {\n      id\n      createdAt\n      keyId\n      keyPrefix\n      mode\n      operationName\n      outcome\n      httpStatus\n      durationMs\n      clientIp\n      requestId\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}": types.ApiRequestLogsDocument,
     "query WhoAmI {\n  currentApiKey {\n    id\n    name\n    type\n    mode\n    permissions\n    scopes {\n      scope\n      preset\n    }\n    expiresAt\n    merchant {\n      id\n      name\n      status\n    }\n  }\n}\n\nquery RequiredPermissions($document: String!, $operationName: String) {\n  requiredPermissions(document: $document, operationName: $operationName)\n}": types.WhoAmIDocument,
 };
 
@@ -34,6 +36,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ApiRequestLogs($merchantId: ID!, $filter: ApiRequestLogFilter, $first: Int = 20, $after: String) {\n  apiRequestLogs(\n    merchantId: $merchantId\n    filter: $filter\n    first: $first\n    after: $after\n  ) {\n    nodes {\n      id\n      createdAt\n      keyId\n      keyPrefix\n      mode\n      operationName\n      outcome\n      httpStatus\n      durationMs\n      clientIp\n      requestId\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}"): (typeof documents)["query ApiRequestLogs($merchantId: ID!, $filter: ApiRequestLogFilter, $first: Int = 20, $after: String) {\n  apiRequestLogs(\n    merchantId: $merchantId\n    filter: $filter\n    first: $first\n    after: $after\n  ) {\n    nodes {\n      id\n      createdAt\n      keyId\n      keyPrefix\n      mode\n      operationName\n      outcome\n      httpStatus\n      durationMs\n      clientIp\n      requestId\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

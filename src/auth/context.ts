@@ -4,7 +4,8 @@ import { AppContext } from '../graphql/context';
 import { toGraphQLError } from '../graphql/errors';
 import { Services } from '../services';
 import { ANONYMOUS, Caller } from './caller';
-import { parseKey } from './keys/key-format';
+import { displayPrefix, parseKey } from './keys/key-format';
+import { KeySubject } from './keys/key-verifier';
 import { checkSession } from './sessions';
 
 export const API_KEY_HEADER = 'x-api-key';
@@ -15,6 +16,12 @@ export interface AuthFailureEvent {
   clientIp: string;
   /** The public part of the presented key, when it had a valid shape. Never the secret. */
   keyPrefix?: string;
+  /** The refused key, when it exists (deactivated, expired, wrong secret for its key id...). */
+  key?: KeySubject;
+  /** The operation name the client sent, if any (the document was not parsed yet). */
+  operationName?: string;
+  /** Time spent on the request until the refusal, in milliseconds. */
+  durationMs: number;
 }
 
 export interface ContextBuilderOptions {
@@ -44,10 +51,20 @@ export function createContextBuilder(options: ContextBuilderOptions) {
     req: Request;
     res: { locals: Record<string, unknown> };
   }): Promise<AppContext> => {
+    const startedAt = performance.now();
     const requestId = res.locals.requestId as string;
     const clientIp = req.ip ?? req.socket.remoteAddress ?? '';
-    const fail = (code: ErrorCode, keyPrefix?: string) => {
-      onAuthFailure?.({ requestId, code, clientIp, keyPrefix });
+    const fail = (code: ErrorCode, keyPrefix?: string, key?: KeySubject) => {
+      const body = req.body as { operationName?: unknown } | undefined;
+      onAuthFailure?.({
+        requestId,
+        code,
+        clientIp,
+        keyPrefix,
+        key,
+        operationName: typeof body?.operationName === 'string' ? body.operationName : undefined,
+        durationMs: performance.now() - startedAt,
+      });
       return toGraphQLError(code, undefined, { requestId });
     };
 
@@ -58,7 +75,11 @@ export function createContextBuilder(options: ContextBuilderOptions) {
       const verification = await services.verifier.verify(presentedKey);
       if (!verification.ok) {
         const parsed = parseKey(presentedKey);
-        throw fail(ErrorCode[verification.code], parsed ? presentedKey.slice(0, 22) : undefined);
+        throw fail(
+          ErrorCode[verification.code],
+          parsed ? displayPrefix(parsed.type, parsed.mode, parsed.keyId) : undefined,
+          verification.subject,
+        );
       }
       caller = { kind: 'apiKey', key: verification.key };
     } else {
@@ -69,6 +90,6 @@ export function createContextBuilder(options: ContextBuilderOptions) {
         caller = { kind: 'account', account: session.account, sessionId: session.sessionId };
       }
     }
-    return { requestId, clientIp, caller, services };
+    return { requestId, clientIp, caller, services, startedAt };
   };
 }

@@ -1,7 +1,7 @@
 import { EntityManager, FindOptionsWhere, In, LessThan, ObjectLiteral } from 'typeorm';
 import { newId } from '../domain/ids';
 import { MerchantResource } from '../entities/merchant-resource';
-import { decodeCursor, Page, PageRequest, pageSize } from './pagination';
+import { encodeCursor, Page, PageRequest, parsePageRequest } from './pagination';
 import { DataScope } from './scope';
 
 export type ResourceClass<T extends MerchantResource> = { new (): T; prototype: T };
@@ -53,15 +53,21 @@ export class ScopedRepository<T extends MerchantResource> {
 
   /** Newest first, `first` rows after the cursor; stable under concurrent inserts. */
   async page(request: PageRequest, filter: ObjectLiteral = {}): Promise<Page<T>> {
-    const size = pageSize(request.first);
+    const { first, afterId } = parsePageRequest(request);
     const extra: ObjectLiteral = { ...filter };
-    if (request.after) extra.id = LessThan(decodeCursor(request.after));
+    if (afterId !== undefined) extra.id = LessThan(afterId);
     const rows = await this.repo.find({
       where: this.where(extra),
       order: { id: 'DESC' } as never,
-      take: size + 1,
+      take: first + 1,
     });
-    return { rows: rows.slice(0, size), hasNextPage: rows.length > size };
+    const nodes = rows.slice(0, first);
+    const last = nodes.at(-1);
+    return {
+      nodes,
+      hasNextPage: rows.length > first,
+      endCursor: last ? encodeCursor(last.id) : null,
+    };
   }
 
   async insert(values: Partial<T>): Promise<T> {

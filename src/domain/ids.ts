@@ -57,3 +57,24 @@ export function idAt(prefix: string, time: number): string {
     .map((n) => CROCKFORD[n])
     .join('')}`;
 }
+
+/** The creation time (epoch milliseconds) encoded in an id made by `newId`; NaN if malformed. */
+export function idTime(id: string): number {
+  const encoded = id.slice(id.indexOf('_') + 1, id.indexOf('_') + 11);
+  if (encoded.length !== 10) return NaN;
+  let time = 0;
+  for (const char of encoded) {
+    const value = CROCKFORD.indexOf(char);
+    if (value < 0) return NaN;
+    time = time * 32 + value;
+  }
+  return time;
+}
+
+/**
+ * The smallest id `newId(prefix)` can make at `time` (ms) or later: `id >= firstIdAt(p, t)` holds
+ * exactly for ids made at `t` or later, so time ranges become index-friendly id ranges.
+ */
+export function firstIdAt(prefix: string, time: number): string {
+  return `${prefix}_${encodeTime(Math.max(0, Math.floor(time)))}${'0'.repeat(16)}`;
+}

@@ -3,6 +3,7 @@ import { ApiKey } from './api-key.entity';
 import { CurrencyAccount } from './currency-account.entity';
 import { Customer } from './customer.entity';
 import { MerchantAccount } from './merchant-account.entity';
+import { ApiRequestLog } from './api-request-log.entity';
 import { Merchant } from './merchant.entity';
 import { PaymentCommand } from './payment-command.entity';
 import { PaymentCommit } from './payment-commit.entity';
@@ -26,4 +27,4 @@ export const RESOURCE_ENTITIES = [
   PaymentScheme,
 ];
 
-export const ENTITIES = [Account, Session, Merchant, ApiKey, ...RESOURCE_ENTITIES];
+export const ENTITIES = [Account, Session, Merchant, ApiKey, ApiRequestLog, ...RESOURCE_ENTITIES];

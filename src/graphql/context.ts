@@ -13,4 +13,6 @@ export interface AppContext {
   loaders?: Map<string, DataLoader<string, unknown>>;
   /** The data scope of an API-key caller, computed on first use. */
   keyScope?: DataScope;
+  /** `performance.now()` when the context builder started: request durations count from here. */
+  startedAt?: number;
 }

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { VerifiedKey } from '../auth/caller';
 import { AccountRole } from '../domain/enums';
 import { ErrorCode } from '../domain/errors';
 import {
@@ -70,13 +71,40 @@ export function operationGuardPlugin(options: {
   };
 }
 
-/** Puts the request id in every error of every response, and logs the request's outcome. */
-export function responsePlugin(logger: Logger): ApolloServerPlugin<AppContext> {
+/** What the response plugin reports about a request made with a verified API key. */
+export interface KeyRequestReport {
+  key: VerifiedKey;
+  requestId: string;
+  operationName: string | null;
+  /** `OK` or the code of the first error. */
+  outcome: string;
+  httpStatus: number;
+  durationMs: number;
+  clientIp: string;
+}
+
+export interface ResponsePluginOptions {
+  /**
+   * Called for every response to a verified API key (success or refusal), just before it is sent.
+   * Must not do I/O: the request log writer only queues.
+   */
+  onKeyRequest?: (report: KeyRequestReport) => void;
+}
+
+/**
+ * Puts the request id in every error of every response, logs the request's outcome, and reports
+ * each API-key request to `onKeyRequest` (request log, lastUsedAt).
+ */
+export function responsePlugin(
+  logger: Logger,
+  options: ResponsePluginOptions = {},
+): ApolloServerPlugin<AppContext> {
   return {
     async requestDidStart({ contextValue }) {
-      const started = process.hrtime.bigint();
+      const started = contextValue.startedAt ?? performance.now();
       return {
-        async willSendResponse({ response, request }) {
+        async willSendResponse({ response, request, operationName: resolvedName }) {
+          const operationName = resolvedName ?? request.operationName ?? null;
           const body = response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
           if (body.kind === 'single' && errors) {
@@ -85,16 +113,31 @@ export function responsePlugin(logger: Logger): ApolloServerPlugin<AppContext> {
               extensions: { ...error.extensions, requestId: contextValue.requestId },
             }));
           }
+          const code = errors?.[0]?.extensions?.code;
+          const outcome = typeof code === 'string' ? code : errors ? 'INTERNAL_SERVER_ERROR' : 'OK';
+          const status = response.http.status ?? 200;
+          const durationMs = performance.now() - started;
+          const caller = contextValue.caller;
+          if (caller.kind === 'apiKey' && options.onKeyRequest) {
+            options.onKeyRequest({
+              key: caller.key,
+              requestId: contextValue.requestId,
+              operationName,
+              outcome,
+              httpStatus: status,
+              durationMs,
+              clientIp: contextValue.clientIp,
+            });
+          }
           if (logger.isLevelEnabled('debug')) {
             logger.debug({
               requestId: contextValue.requestId,
-              operationName: request.operationName ?? null,
-              caller: contextValue.caller.kind,
-              keyPrefix:
-                contextValue.caller.kind === 'apiKey' ? contextValue.caller.key.prefix : undefined,
-              outcome: errors?.[0]?.extensions?.code ?? 'OK',
-              status: response.http.status ?? 200,
-              durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+              operationName,
+              caller: caller.kind,
+              keyPrefix: caller.kind === 'apiKey' ? caller.key.prefix : undefined,
+              outcome,
+              status,
+              durationMs,
             });
           }
         },

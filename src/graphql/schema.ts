@@ -29,6 +29,7 @@ import {
   PaymentStatementResolver,
   PaymentTransactionResolver,
 } from '../resolvers/payment-resources.resolver';
+import { RequestLogResolver } from '../resolvers/request-log.resolver';
 import { validateInput } from './validation';
 
 export const RESOLVERS = [
@@ -46,6 +47,7 @@ export const RESOLVERS = [
   PaymentCommitResolver,
   PaymentRequestResolver,
   PaymentCommandResolver,
+  RequestLogResolver,
 ] as const;
 
 function ruleDirectives(schema: GraphQLSchema): GraphQLDirective[] {

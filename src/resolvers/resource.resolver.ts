@@ -38,7 +38,10 @@ export interface ResourceDefinition<
 export function ResourceResolver<T extends MerchantResource, C extends object, U extends object>(
   def: ResourceDefinition<T, C, U>,
 ) {
-  const ConnectionType = connectionType(def.type, def.typeName);
+  const ConnectionType = connectionType(def.type, {
+    name: def.typeName,
+    rule: { permission: def.view },
+  });
 
   @Resolver()
   abstract class BaseResourceResolver {

@@ -5,6 +5,7 @@ import { AccountService } from './account.service';
 import { ApiKeyService } from './api-key.service';
 import { MerchantService } from './merchant.service';
 import { createResourceServices, ResourceServices } from './resources';
+import { RequestLogService } from './request-log.service';
 
 export interface ServiceSettings {
   keyPepper: string;
@@ -21,6 +22,7 @@ export interface Services {
   merchants: MerchantService;
   apiKeys: ApiKeyService;
   resources: ResourceServices;
+  requestLogs: RequestLogService;
 }
 
 export function createServices(dataSource: DataSource, settings: ServiceSettings): Services {
@@ -34,5 +36,6 @@ export function createServices(dataSource: DataSource, settings: ServiceSettings
     merchants,
     apiKeys: new ApiKeyService(dataSource, hasher, merchants, verifier),
     resources: createResourceServices(dataSource),
+    requestLogs: new RequestLogService(dataSource, merchants),
   };
 }

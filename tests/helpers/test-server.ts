@@ -1,5 +1,7 @@
 import { Writable } from 'node:stream';
 import { AppConfig, loadConfig } from '../../src/config';
+import { ENTITIES } from '../../src/entities';
+import { ApiRequestLog } from '../../src/entities/api-request-log.entity';
 import { QueryCounter } from '../../src/db/query-counter';
 import { createLogger } from '../../src/logger';
 import { AppServer, createServer } from '../../src/server';
@@ -74,6 +76,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     }),
     bcryptRounds: 4,
     seedDemoData: false,
+    // No flush timer: tests flush the workers themselves (`server.workers.flush()`), so that no
+    // background write lands in the middle of a query count.
+    requestLogFlushMs: 0,
     ...options.config,
   };
   const logs: string[] = [];
@@ -83,7 +88,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       callback();
     },
   });
-  const queries = new QueryCounter();
+  const queries = new QueryCounter(true);
   const server = await createServer({
     config,
     logger: createLogger('debug', sink),
@@ -129,4 +134,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await dropMysql?.();
     },
   };
+}
+
+/**
+ * The tables that hold business state: what a refused operation must leave unchanged. Request logs
+ * record refusals too, so they are left out.
+ */
+export function stateEntities() {
+  return ENTITIES.filter((entity) => entity !== ApiRequestLog);
 }

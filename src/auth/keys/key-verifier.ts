@@ -14,7 +14,15 @@ export type KeyFailure =
   | 'MERCHANT_BLOCKED'
   | 'MERCHANT_NOT_ACTIVE';
 
-export type KeyVerification = { ok: true; key: VerifiedKey } | { ok: false; code: KeyFailure };
+/** Who a refused key belongs to, when the key exists: for the request log, never the secret. */
+export type KeySubject = Pick<VerifiedKey, 'id' | 'merchantId' | 'mode' | 'prefix'>;
+
+export type KeyVerification =
+  { ok: true; key: VerifiedKey } | { ok: false; code: KeyFailure; subject?: KeySubject };
+
+function subjectOf(key: KeySubject): KeySubject {
+  return { id: key.id, merchantId: key.merchantId, mode: key.mode, prefix: key.prefix };
+}
 
 /** Where a key's revocations come from: the services call these after every change. */
 export interface KeyRevocations {
@@ -31,14 +39,19 @@ const DUMMY_HASH = '0'.repeat(64);
  * deleted, expired, owner blocked, merchant banned, merchant not active (LIVE keys only).
  */
 export function keyStanding(key: VerifiedKey, now: number): KeyVerification {
+  const refuse = (code: KeyFailure): KeyVerification => ({
+    ok: false,
+    code,
+    subject: subjectOf(key),
+  });
   if (key.deleted || (key.deactivatesAt !== null && key.deactivatesAt <= now)) {
-    return { ok: false, code: 'API_KEY_INVALID' };
+    return refuse('API_KEY_INVALID');
   }
-  if (key.expiresAt !== null && key.expiresAt <= now) return { ok: false, code: 'API_KEY_EXPIRED' };
-  if (key.ownerStatus === AccountStatus.BLOCKED) return { ok: false, code: 'OWNER_BLOCKED' };
-  if (key.merchantStatus === MerchantStatus.BANNED) return { ok: false, code: 'MERCHANT_BLOCKED' };
+  if (key.expiresAt !== null && key.expiresAt <= now) return refuse('API_KEY_EXPIRED');
+  if (key.ownerStatus === AccountStatus.BLOCKED) return refuse('OWNER_BLOCKED');
+  if (key.merchantStatus === MerchantStatus.BANNED) return refuse('MERCHANT_BLOCKED');
   if (key.merchantStatus !== MerchantStatus.ACTIVE && key.mode === Mode.LIVE) {
-    return { ok: false, code: 'MERCHANT_NOT_ACTIVE' };
+    return refuse('MERCHANT_NOT_ACTIVE');
   }
   return { ok: true, key };
 }
@@ -82,7 +95,9 @@ export class KeyVerifier implements KeyRevocations {
       relations: { merchant: { owner: true } },
     });
     const matches = KeyHasher.equal(row?.secretHash ?? DUMMY_HASH, hash);
-    if (!row || !matches || !row.merchant?.owner) return { ok: false, code: 'API_KEY_INVALID' };
+    if (!row || !row.merchant?.owner) return { ok: false, code: 'API_KEY_INVALID' };
+    // A known key id with a wrong secret: refused, but attributed to the key for its request log.
+    if (!matches) return { ok: false, code: 'API_KEY_INVALID', subject: subjectOf(row) };
     const key: VerifiedKey = {
       id: row.id,
       keyId: row.keyId,

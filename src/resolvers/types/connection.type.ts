@@ -1,17 +1,22 @@
-import { Field, ObjectType } from 'type-graphql';
+import { ClassType, Field, ObjectType } from 'type-graphql';
 import { encodeCursor, Page } from '../../db/pagination';
-import { Access, RequireAccess } from '../../permissions/rules';
+import { Access, RequireAccess, RequirePermission, Rule } from '../../permissions/rules';
 
-type ClassType<T> = new (...args: never[]) => T;
-
-@ObjectType({ description: 'Where a page ends and whether more follow.' })
-// Cursors only: whoever may list the items may page through them.
+/**
+ * Relay-style connection types for cursor pagination. `PageInfo` is shared by every connection and
+ * carries nothing but cursors, so any caller may read it; each connection and edge type carries
+ * the rule of its nodes.
+ */
+@ObjectType({ description: 'Where a page ends and whether another one follows.' })
 @RequireAccess(Access.ANY_KEY)
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on an empty page.',
+  })
   endCursor!: string | null;
 }
 
@@ -26,46 +31,53 @@ export interface Connection<T> {
   pageInfo: PageInfo;
 }
 
+function ruleDecorator(rule: Rule): ClassDecorator {
+  return 'permission' in rule ? RequirePermission(rule.permission) : RequireAccess(rule.access);
+}
+
 /**
- * `<Name>Connection` and `<Name>Edge` types for a node type. The wrappers carry `access` (any key
- * by default): reading the nodes themselves still needs the node type's own permission, and the
- * list field that returns the connection carries the VIEW permission.
+ * Makes the GraphQL types `<name>Connection` (`edges`, `nodes`, `pageInfo`) and `<name>Edge`
+ * (`cursor`, `node`) for a node type, both carrying `rule` (the same rule as the node type, so
+ * that the operation check treats the wrapper like the nodes). Call once per node type:
+ *
+ *   export const CustomerConnection = connectionType(Customer, {
+ *     name: 'Customer', rule: { permission: Permission.CUSTOMER_VIEW } });
  */
 export function connectionType<T extends object>(
-  node: ClassType<T>,
-  name: string,
-  access: Access = Access.ANY_KEY,
+  nodeType: ClassType<T>,
+  options: { name: string; rule: Rule },
 ): ClassType<Connection<T>> {
-  @ObjectType(`${name}Edge`)
-  @RequireAccess(access)
-  class EdgeType {
-    @Field()
+  @ObjectType(`${options.name}Edge`)
+  @ruleDecorator(options.rule)
+  class EdgeType implements Edge<T> {
+    @Field({ description: 'Pass as `after` to continue after this node.' })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => nodeType)
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} items, newest first.` })
-  @RequireAccess(access)
-  class ConnectionType {
+  @ObjectType(`${options.name}Connection`, { description: `A page of ${options.name} nodes.` })
+  @ruleDecorator(options.rule)
+  class ConnectionType implements Connection<T> {
     @Field(() => [EdgeType])
     edges!: EdgeType[];
 
-    @Field(() => [node], { description: 'The nodes of `edges`, for clients that need no cursor.' })
+    @Field(() => [nodeType])
     nodes!: T[];
 
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
   }
-  return ConnectionType as ClassType<Connection<T>>;
+
+  return ConnectionType;
 }
 
+/** Turns a page of rows into a connection (cursor = `encodeCursor(id)`). */
 export function toConnection<T extends { id: string }>(page: Page<T>): Connection<T> {
-  const edges = page.rows.map((node) => ({ cursor: encodeCursor(node.id), node }));
   return {
-    edges,
-    nodes: page.rows,
-    pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    edges: page.nodes.map((node) => ({ cursor: encodeCursor(node.id), node })),
+    nodes: page.nodes,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
   };
 }
