@@ -2,7 +2,7 @@ import { Resolver } from 'type-graphql';
 import { CurrencyAccount } from '../entities/currency-account.entity';
 import { Customer } from '../entities/customer.entity';
 import { MerchantAccount } from '../entities/merchant-account.entity';
-import { Permission } from '../permissions/permissions';
+import { Entity } from '../permissions/permissions';
 import { ResourceResolver } from './resource.resolver';
 import {
   CreateCurrencyAccountInput,
@@ -16,38 +16,26 @@ import {
 @Resolver(() => Customer)
 export class CustomerResolver extends ResourceResolver({
   type: Customer,
-  typeName: 'Customer',
-  singular: 'customer',
-  plural: 'customers',
+  entity: Entity.CUSTOMER,
   createInput: CreateCustomerInput,
   updateInput: UpdateCustomerInput,
-  view: Permission.CUSTOMER_VIEW,
-  edit: Permission.CUSTOMER_EDIT,
   service: (services) => services.resources.customers,
 }) {}
 
 @Resolver(() => CurrencyAccount)
 export class CurrencyAccountResolver extends ResourceResolver({
   type: CurrencyAccount,
-  typeName: 'CurrencyAccount',
-  singular: 'currencyAccount',
-  plural: 'currencyAccounts',
+  entity: Entity.CURRENCY_ACCOUNT,
   createInput: CreateCurrencyAccountInput,
   updateInput: UpdateCurrencyAccountInput,
-  view: Permission.CURRENCY_ACCOUNT_VIEW,
-  edit: Permission.CURRENCY_ACCOUNT_EDIT,
   service: (services) => services.resources.currencyAccounts,
 }) {}
 
 @Resolver(() => MerchantAccount)
 export class MerchantAccountResolver extends ResourceResolver({
   type: MerchantAccount,
-  typeName: 'MerchantAccount',
-  singular: 'merchantAccount',
-  plural: 'merchantAccounts',
+  entity: Entity.MERCHANT_ACCOUNT,
   createInput: CreateMerchantAccountInput,
   updateInput: UpdateMerchantAccountInput,
-  view: Permission.MERCHANT_ACCOUNT_VIEW,
-  edit: Permission.MERCHANT_ACCOUNT_EDIT,
   service: (services) => services.resources.merchantAccounts,
 }) {}

@@ -9,7 +9,7 @@ import { PaymentScheme } from '../entities/payment-scheme.entity';
 import { PaymentStatement } from '../entities/payment-statement.entity';
 import { PaymentTransaction } from '../entities/payment-transaction.entity';
 import { AppContext } from '../graphql/context';
-import { Permission } from '../permissions/permissions';
+import { Entity, Permission } from '../permissions/permissions';
 import { RequirePermission } from '../permissions/rules';
 import { loadRelated } from './loaders';
 import { ResourceResolver } from './resource.resolver';
@@ -39,26 +39,18 @@ import {
 @Resolver(() => PaymentScheme)
 export class PaymentSchemeResolver extends ResourceResolver({
   type: PaymentScheme,
-  typeName: 'PaymentScheme',
-  singular: 'paymentScheme',
-  plural: 'paymentSchemes',
+  entity: Entity.PAYMENT_SCHEME,
   createInput: CreatePaymentSchemeInput,
   updateInput: UpdatePaymentSchemeInput,
-  view: Permission.PAYMENT_SCHEME_VIEW,
-  edit: Permission.PAYMENT_SCHEME_EDIT,
   service: (services) => services.resources.paymentSchemes,
 }) {}
 
 @Resolver(() => PaymentRoute)
 export class PaymentRouteResolver extends ResourceResolver({
   type: PaymentRoute,
-  typeName: 'PaymentRoute',
-  singular: 'paymentRoute',
-  plural: 'paymentRoutes',
+  entity: Entity.PAYMENT_ROUTE,
   createInput: CreatePaymentRouteInput,
   updateInput: UpdatePaymentRouteInput,
-  view: Permission.PAYMENT_ROUTE_VIEW,
-  edit: Permission.PAYMENT_ROUTE_EDIT,
   service: (services) => services.resources.paymentRoutes,
 }) {
   @FieldResolver(() => PaymentScheme, { nullable: true })
@@ -71,13 +63,9 @@ export class PaymentRouteResolver extends ResourceResolver({
 @Resolver(() => PaymentStatement)
 export class PaymentStatementResolver extends ResourceResolver({
   type: PaymentStatement,
-  typeName: 'PaymentStatement',
-  singular: 'paymentStatement',
-  plural: 'paymentStatements',
+  entity: Entity.PAYMENT_STATEMENT,
   createInput: CreatePaymentStatementInput,
   updateInput: UpdatePaymentStatementInput,
-  view: Permission.PAYMENT_STATEMENT_VIEW,
-  edit: Permission.PAYMENT_STATEMENT_EDIT,
   service: (services) => services.resources.paymentStatements,
 }) {
   @FieldResolver(() => CurrencyAccount, { nullable: true })
@@ -95,13 +83,9 @@ export class PaymentStatementResolver extends ResourceResolver({
 @Resolver(() => PaymentTransaction)
 export class PaymentTransactionResolver extends ResourceResolver({
   type: PaymentTransaction,
-  typeName: 'PaymentTransaction',
-  singular: 'paymentTransaction',
-  plural: 'paymentTransactions',
+  entity: Entity.PAYMENT_TRANSACTION,
   createInput: CreatePaymentTransactionInput,
   updateInput: UpdatePaymentTransactionInput,
-  view: Permission.PAYMENT_TRANSACTION_VIEW,
-  edit: Permission.PAYMENT_TRANSACTION_EDIT,
   service: (services) => services.resources.paymentTransactions,
 }) {
   @FieldResolver(() => Customer, { nullable: true })
@@ -131,13 +115,9 @@ export class PaymentTransactionResolver extends ResourceResolver({
 @Resolver(() => PaymentCommit)
 export class PaymentCommitResolver extends ResourceResolver({
   type: PaymentCommit,
-  typeName: 'PaymentCommit',
-  singular: 'paymentCommit',
-  plural: 'paymentCommits',
+  entity: Entity.PAYMENT_COMMIT,
   createInput: CreatePaymentCommitInput,
   updateInput: UpdatePaymentCommitInput,
-  view: Permission.PAYMENT_COMMIT_VIEW,
-  edit: Permission.PAYMENT_COMMIT_EDIT,
   service: (services) => services.resources.paymentCommits,
 }) {
   @FieldResolver(() => PaymentTransaction, { nullable: true })
@@ -155,13 +135,9 @@ export class PaymentCommitResolver extends ResourceResolver({
 @Resolver(() => PaymentRequest)
 export class PaymentRequestResolver extends ResourceResolver({
   type: PaymentRequest,
-  typeName: 'PaymentRequest',
-  singular: 'paymentRequest',
-  plural: 'paymentRequests',
+  entity: Entity.PAYMENT_REQUEST,
   createInput: CreatePaymentRequestInput,
   updateInput: UpdatePaymentRequestInput,
-  view: Permission.PAYMENT_REQUEST_VIEW,
-  edit: Permission.PAYMENT_REQUEST_EDIT,
   service: (services) => services.resources.paymentRequests,
 }) {
   @FieldResolver(() => Customer, { nullable: true })
@@ -185,13 +161,9 @@ export class PaymentRequestResolver extends ResourceResolver({
 @Resolver(() => PaymentCommand)
 export class PaymentCommandResolver extends ResourceResolver({
   type: PaymentCommand,
-  typeName: 'PaymentCommand',
-  singular: 'paymentCommand',
-  plural: 'paymentCommands',
+  entity: Entity.PAYMENT_COMMAND,
   createInput: CreatePaymentCommandInput,
   updateInput: UpdatePaymentCommandInput,
-  view: Permission.PAYMENT_COMMAND_VIEW,
-  edit: Permission.PAYMENT_COMMAND_EDIT,
   service: (services) => services.resources.paymentCommands,
 }) {
   @FieldResolver(() => PaymentTransaction, { nullable: true })

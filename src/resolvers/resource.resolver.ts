@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { MerchantResource } from '../entities/merchant-resource';
 import { AppContext } from '../graphql/context';
-import { Permission } from '../permissions/permissions';
+import { Action, Entity, permissionOf } from '../permissions/permissions';
 import { RequirePermission } from '../permissions/rules';
 import { Services } from '../services';
 import { ResourceService } from '../services/resource.service';
@@ -16,28 +16,35 @@ export interface ResourceDefinition<
   C extends object,
   U extends object,
 > {
+  /** The entity class; its name is the GraphQL type name, e.g. `PaymentTransaction`. */
   type: ClassType<T>;
-  /** GraphQL type name, e.g. `PaymentTransaction`. */
-  typeName: string;
-  /** Root field names, e.g. `paymentTransaction` and `paymentTransactions`. */
-  singular: string;
-  plural: string;
+  /** The matrix entity: its VIEW permission guards the queries, its EDIT the mutations. */
+  entity: Entity;
   createInput: ClassType<C>;
   updateInput: ClassType<U>;
-  view: Permission;
-  edit: Permission;
   service: (services: Services) => ResourceService<T, C, U>;
 }
 
 /**
- * The four root fields of a merchant resource: a cursor-paged list and a by-id read (VIEW), a
+ * The four root fields of a merchant resource (`customers`, `customer`, `createCustomer`,
+ * `updateCustomer` for `Customer`): a cursor-paged list and a by-id read (VIEW), a
  * create and an update (EDIT), each with its rule declared here, where the field is declared.
  * Every one runs inside the caller's data scope; an id of another merchant or mode answers like
  * one that does not exist (null for the read, NOT_FOUND for the update).
  */
 export function ResourceResolver<T extends MerchantResource, C extends object, U extends object>(
-  def: ResourceDefinition<T, C, U>,
+  definition: ResourceDefinition<T, C, U>,
 ) {
+  const typeName = definition.type.name;
+  const singular = typeName[0].toLowerCase() + typeName.slice(1);
+  const def = {
+    ...definition,
+    typeName,
+    singular,
+    plural: `${singular}s`,
+    view: permissionOf(definition.entity, Action.VIEW),
+    edit: permissionOf(definition.entity, Action.EDIT),
+  };
   const ConnectionType = connectionType(def.type, {
     name: def.typeName,
     rule: { permission: def.view },
