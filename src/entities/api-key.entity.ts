@@ -2,15 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { idColumn, timestampColumn } from '../db/columns';
 import { ApiKeyStatus, CurrencyKind, Mode } from '../domain/enums';
-import {
-  KeyType,
-  Permission,
-  PermissionSet,
-  Scope,
-  ScopePreset,
-  summarize,
-  toSet,
-} from '../permissions/permissions';
+import { KeyType, Permission, Scope, ScopePreset, summarize } from '../permissions/permissions';
 import { Access, RequireAccess } from '../permissions/rules';
 import { Merchant } from './merchant.entity';
 
@@ -128,10 +120,6 @@ export class ApiKey {
   })
   get scopes(): ApiKeyScope[] {
     return summarize(this.permissions);
-  }
-
-  get grants(): PermissionSet {
-    return toSet(this.permissions);
   }
 }
 

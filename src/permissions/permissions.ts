@@ -206,19 +206,19 @@ export function presetPermissions(scope: Scope, preset: PermissionPreset): Permi
   }
 }
 
-const PRESET_ORDER: readonly PermissionPreset[] = [
-  PermissionPreset.NONE,
-  PermissionPreset.READ_ONLY,
-  PermissionPreset.WRITE,
-  PermissionPreset.FULL_ACCESS,
+const PRESET_MATCHES: ReadonlyArray<[PermissionPreset, ScopePreset]> = [
+  [PermissionPreset.NONE, ScopePreset.NONE],
+  [PermissionPreset.READ_ONLY, ScopePreset.READ_ONLY],
+  [PermissionPreset.WRITE, ScopePreset.WRITE],
+  [PermissionPreset.FULL_ACCESS, ScopePreset.FULL_ACCESS],
 ];
 
 /** Which preset a set of permissions matches within one scope, or CUSTOM when none does. */
 export function detectPreset(scope: Scope, permissions: Iterable<Permission>): ScopePreset {
   const inScope = toList(toSet(permissions)).filter((p) => scopeOf(p) === scope);
   const set = toSet(inScope);
-  for (const preset of PRESET_ORDER) {
-    if (toSet(presetPermissions(scope, preset)) === set) return preset as unknown as ScopePreset;
+  for (const [preset, match] of PRESET_MATCHES) {
+    if (toSet(presetPermissions(scope, preset)) === set) return match;
   }
   return ScopePreset.CUSTOM;
 }

@@ -30,6 +30,21 @@ export interface CreateKeyCommand {
   currencyKind?: CurrencyKind | null;
 }
 
+/** What a new key takes from its creator (or from the key it replaces). */
+type KeyFields = Pick<
+  ApiKey,
+  | 'merchantId'
+  | 'type'
+  | 'mode'
+  | 'name'
+  | 'description'
+  | 'permissions'
+  | 'currencyKind'
+  | 'expiresAt'
+  | 'createdById'
+  | 'rotatedFromId'
+>;
+
 /** A key just made: the only place its secret ever appears. */
 export interface CreatedKey {
   secret: string;
@@ -69,23 +84,7 @@ export class ApiKeyService {
     }
   }
 
-  private async insertKey(
-    manager: EntityManager,
-    fields: Omit<
-      ApiKey,
-      | 'id'
-      | 'keyId'
-      | 'prefix'
-      | 'secretHash'
-      | 'createdAt'
-      | 'lastUsedAt'
-      | 'deactivatedAt'
-      | 'deletedAt'
-      | 'status'
-      | 'scopes'
-      | 'grants'
-    >,
-  ): Promise<CreatedKey> {
+  private async insertKey(manager: EntityManager, fields: KeyFields): Promise<CreatedKey> {
     const issued = issueKey(fields.type, fields.mode);
     const apiKey = manager.create(ApiKey, {
       ...fields,
