@@ -11,15 +11,18 @@ import type { Logger } from 'pino';
 import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { createDataSource, parseDatabaseUrl } from '../ormconfig';
 import { createContextBuilder } from './auth/context';
+import { RateLimiter } from './auth/rate-limiter';
 import { AppConfig } from './config';
 import { AppContext } from './graphql/context';
 import { createErrorFormatter } from './graphql/errors';
-import { operationGuardPlugin, responsePlugin } from './graphql/plugins';
+import { loginGuardPlugin, operationGuardPlugin, responsePlugin } from './graphql/plugins';
+import { queryLimitsPlugin } from './graphql/query-limits';
 import { getSchema } from './graphql/schema';
 import { httpErrorHandler } from './http/errors';
 import { graphqlHandler } from './http/graphql-handler';
 import { healthCheck } from './http/health';
 import { requestId } from './http/request-id';
+import { securityHeaders } from './http/security-headers';
 import { createLogger } from './logger';
 import { createServices, Services } from './services';
 
@@ -30,6 +33,8 @@ export interface ServerOptions {
   enforcement?: boolean;
   /** Receives every SQL statement (tests count them). */
   queryLogger?: TypeOrmLogger;
+  /** Counts requests for the rate limits; in-process by default. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface AppServer {
@@ -94,7 +99,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'info');
   const enforcement = options.enforcement ?? true;
   const dataSource = await openDatabase(config, logger, options.queryLogger);
-  const services = createServices(dataSource, config);
+  const services = createServices(dataSource, { ...config, rateLimiter: options.rateLimiter });
   const schema = await getSchema();
 
   const app = express();
@@ -113,6 +118,12 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const apollo = new ApolloServer<AppContext>({
     schema,
     introspection: config.introspection,
+    // No "Did you mean ...?" hints that would leak field names when introspection is off.
+    hideSchemaDetailsFromClientErrors: !development,
+    // Token limit enforced while parsing, before the document is even built.
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
+    // A JSON array body (HTTP batching) would multiply every per-request limit: refused (400).
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: development,
     formatError: createErrorFormatter({
       exposeInternals: development,
@@ -121,6 +132,9 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPage,
+      // Limits first: an oversized operation is refused before anything else looks at it.
+      queryLimitsPlugin(config.queryLimits),
+      loginGuardPlugin(config.rateLimits),
       operationGuardPlugin({ enabled: enforcement }),
       responsePlugin(logger),
     ],
@@ -129,6 +143,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
 
   const buildContext = createContextBuilder({
     services,
+    rateLimits: config.rateLimits,
     onAuthFailure: (event) =>
       logger.info({ ...event, event: 'auth_failed' }, 'authentication failed'),
   });
@@ -142,6 +157,9 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY ?? false);
   app.use(requestId);
+  app.use(
+    securityHeaders({ hsts: config.env === 'production', landingPage: config.introspection }),
+  );
   app.get('/healthz', healthCheck(dataSource));
   app.use(
     '/graphql',
