@@ -50,7 +50,7 @@ export async function seedDemo(
     AccountRole.OWNER,
   );
   const merchant = await services.merchants.create(principal(owner), 'Demo Shop');
-  await services.merchants.setStatus(merchant.id, MerchantStatus.ACTIVE);
+  await services.merchants.setStatus(principal(admin), merchant.id, MerchantStatus.ACTIVE);
 
   const ownerActor = principal(owner);
   const specs = [

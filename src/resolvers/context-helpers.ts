@@ -1,6 +1,7 @@
 import { AccountPrincipal, VerifiedKey } from '../auth/caller';
 import { DomainError, ErrorCode } from '../domain/errors';
 import { AppContext } from '../graphql/context';
+import { RequestMeta } from '../services/audit.service';
 
 /**
  * The calling account. The operation check has already refused other callers on account fields;
@@ -15,4 +16,9 @@ export function accountOf(ctx: AppContext): AccountPrincipal {
 export function keyOf(ctx: AppContext): VerifiedKey {
   if (ctx.caller.kind !== 'apiKey') throw new DomainError(ErrorCode.API_KEY_MISSING);
   return ctx.caller.key;
+}
+
+/** Where the request came from, for the audit trail. */
+export function requestMeta(ctx: AppContext): RequestMeta {
+  return { clientIp: ctx.clientIp, requestId: ctx.requestId };
 }
