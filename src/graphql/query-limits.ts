@@ -7,12 +7,17 @@ import {
   GraphQLCompositeType,
   GraphQLError,
   GraphQLSchema,
+  GraphQLOutputType,
   isCompositeType,
+  isInterfaceType,
   isListType,
   isObjectType,
   Kind,
   OperationDefinitionNode,
+  SchemaMetaFieldDef,
   SelectionSetNode,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
   visit,
 } from 'graphql';
 import { ErrorCode } from '../domain/errors';
@@ -56,6 +61,25 @@ export interface OperationMeasure {
   directives: number;
 }
 
+/** The output type of `parent.name`, introspection fields included; undefined when unknown. */
+function fieldTypeOf(
+  schema: GraphQLSchema,
+  parent: GraphQLCompositeType | undefined,
+  name: string,
+): GraphQLOutputType | undefined {
+  if (name === SchemaMetaFieldDef.name && parent === schema.getQueryType()) {
+    return SchemaMetaFieldDef.type;
+  }
+  if (name === TypeMetaFieldDef.name && parent === schema.getQueryType()) {
+    return TypeMetaFieldDef.type;
+  }
+  if (name === TypeNameMetaFieldDef.name) return TypeNameMetaFieldDef.type;
+  if (parent && (isObjectType(parent) || isInterfaceType(parent))) {
+    return parent.getFields()[name]?.type;
+  }
+  return undefined;
+}
+
 interface SelectionMeasure {
   depth: number;
   cost: number;
@@ -89,12 +113,7 @@ export function measureOperation(
     let cost = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        const fieldName = selection.name.value;
-        const fieldDef =
-          parent && (isObjectType(parent) || 'getFields' in parent)
-            ? (parent as { getFields(): Record<string, { type: unknown }> }).getFields()[fieldName]
-            : undefined;
-        const fieldType = fieldDef?.type as Parameters<typeof getNamedType>[0] | undefined;
+        const fieldType = fieldTypeOf(schema, parent, selection.name.value);
         const named = fieldType ? getNamedType(fieldType) : undefined;
         const isList = fieldType ? isListType(getNullableType(fieldType)) : false;
         if (selection.selectionSet) {

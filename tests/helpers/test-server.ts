@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { RateLimiter } from '../../src/auth/rate-limiter';
 import { AppConfig, loadConfig } from '../../src/config';
 import { QueryCounter } from '../../src/db/query-counter';
 import { createLogger } from '../../src/logger';
@@ -50,6 +51,7 @@ export function testDatabaseKind(): 'sqlite' | 'mysql' {
 export interface TestServerOptions {
   config?: Partial<AppConfig>;
   enforcement?: boolean;
+  rateLimiter?: RateLimiter;
 }
 
 /**
@@ -89,6 +91,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: createLogger('debug', sink),
     queryLogger: queries,
     enforcement: options.enforcement,
+    rateLimiter: options.rateLimiter,
   });
   const url = await server.listen(0, '127.0.0.1');
 
