@@ -219,6 +219,13 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<AppCo
       return {
         async didResolveOperation({ document, operation, schema }) {
           if (!operation) return;
+          // graphql-js validates `subscription { x }` against a schema without subscriptions and
+          // only fails at execution, as an internal error: refuse it here as a bad request.
+          if (!schema.getRootType(operation.operation)) {
+            throw new GraphQLError(`This API has no ${operation.operation} operations.`, {
+              extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
+            });
+          }
           let measure = cache.get(operation);
           if (!measure) {
             measure = measureOperation(schema, document, operation);
