@@ -31,6 +31,8 @@ export interface AppConfig {
   /** Depth, cost, alias, directive and token limits of one operation. */
   queryLimits: QueryLimits;
   rateLimits: RateLimitSettings;
+  /** Share rate-limit counters through this Redis (`redis://host:6379`); in-process when unset. */
+  redisUrl?: string;
 }
 
 export const DEFAULT_BCRYPT_ROUNDS = 12;
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ),
       maxTokens: int(env.MAX_QUERY_TOKENS, DEFAULT_QUERY_LIMITS.maxTokens, 'MAX_QUERY_TOKENS'),
     },
+    redisUrl: env.REDIS_URL || undefined,
     rateLimits: {
       keyPerMinute: int(env.RATE_LIMIT_KEY_PER_MINUTE, 600, 'RATE_LIMIT_KEY_PER_MINUTE'),
       authFailuresPerMinute: int(

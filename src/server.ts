@@ -12,6 +12,7 @@ import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { createDataSource, parseDatabaseUrl } from '../ormconfig';
 import { createContextBuilder } from './auth/context';
 import { RateLimiter } from './auth/rate-limiter';
+import { RedisRateLimiter } from './auth/redis-rate-limiter';
 import { AppConfig } from './config';
 import { AppContext } from './graphql/context';
 import { createErrorFormatter } from './graphql/errors';
@@ -99,7 +100,10 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'info');
   const enforcement = options.enforcement ?? true;
   const dataSource = await openDatabase(config, logger, options.queryLogger);
-  const services = createServices(dataSource, { ...config, rateLimiter: options.rateLimiter });
+  const rateLimiter =
+    options.rateLimiter ??
+    (config.redisUrl ? new RedisRateLimiter({ url: config.redisUrl, logger }) : undefined);
+  const services = createServices(dataSource, { ...config, rateLimiter });
   const schema = await getSchema();
 
   const app = express();
@@ -196,6 +200,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       if (httpServer.listening)
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       if (dataSource.isInitialized) await dataSource.destroy();
+      await services.rateLimiter.close?.();
     },
   };
 }

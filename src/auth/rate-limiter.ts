@@ -20,6 +20,8 @@ export interface RateLimiter {
   peek(bucket: string, limit: number, windowMs: number): Promise<RateDecision>;
   /** Takes back `cost` events, e.g. a login attempt that succeeded. Never goes below zero. */
   refund(bucket: string, cost?: number): Promise<void>;
+  /** Releases connections, if any. */
+  close?(): Promise<void>;
 }
 
 interface Window {
@@ -29,8 +31,8 @@ interface Window {
 
 /**
  * The in-process fixed-window limiter: a map of buckets, swept of expired windows when it grows.
- * Fails closed on nothing: it cannot fail. Counts are per process; with several instances set
- * `REDIS_URL`-style shared counting (see the interface) to share them.
+ * It cannot fail. Counts are per process; with several instances set `REDIS_URL` to share them
+ * (`RedisRateLimiter`).
  */
 export class MemoryRateLimiter implements RateLimiter {
   private readonly windows = new Map<string, Window>();
