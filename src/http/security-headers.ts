@@ -23,13 +23,13 @@ export function securityHeaders(options: SecurityHeaderOptions) {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Cache-Control', 'no-store');
     if (options.hsts) {
       res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     }
     if (!(options.landingPage && wantsHtml(req))) {
       res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+      res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     }
     next();
   };
