@@ -120,21 +120,33 @@ describe('reportLeakedApiKey', () => {
   });
 
   it('takes about the same time whether the key was real or not', async () => {
-    const { secret } = await createKey(t, owner, { merchantId });
     const time = async (key: string) => {
       const started = Date.now();
       await t.gql(REPORT, { variables: { key } });
       return Date.now() - started;
     };
-    const other = await createKey(t, owner, { merchantId });
-    const real = await time(secret);
-    const unknown = await time(unknownKey());
-    const wrong = await time(wrongSecret(other.secret));
-    const garbage = await time('nonsense');
-    for (const ms of [real, unknown, wrong, garbage]) {
-      expect(ms).toBeGreaterThanOrEqual(LEAK_REPORT_MIN_MS - 5);
-      expect(ms).toBeLessThan(LEAK_REPORT_MIN_MS + 150);
+    const median = async (keys: string[]) => {
+      const times: number[] = [];
+      for (const key of keys) times.push(await time(key));
+      times.sort((a, b) => a - b);
+      return { min: times[0], median: times[Math.floor(times.length / 2)] };
+    };
+    const real: string[] = [];
+    const wrong: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      real.push((await createKey(t, owner, { merchantId })).secret);
+      wrong.push(wrongSecret((await createKey(t, owner, { merchantId })).secret));
     }
+    const results = [
+      await median(real),
+      await median([unknownKey(), unknownKey(), unknownKey()]),
+      await median(wrong),
+      await median(['nonsense', '', 'x'.repeat(300)]),
+    ];
+    // Every answer waits for the same floor; the work behind it is well below that floor.
+    for (const r of results) expect(r.min).toBeGreaterThanOrEqual(LEAK_REPORT_MIN_MS - 5);
+    const medians = results.map((r) => r.median);
+    expect(Math.max(...medians) - Math.min(...medians)).toBeLessThan(LEAK_REPORT_MIN_MS);
   });
 
   it('refuses more than one report per document', async () => {
