@@ -52,7 +52,7 @@ export async function seedDemo(
     AccountRole.OWNER,
   );
   const merchant = await services.merchants.create(principal(owner), 'Demo Shop');
-  await services.merchants.setStatus(merchant.id, MerchantStatus.ACTIVE);
+  await services.merchants.setStatus(principal(admin), merchant.id, MerchantStatus.ACTIVE);
   for (const [mode, transactions, seed] of [
     [Mode.LIVE, 3000, 1],
     [Mode.TEST, 1000, 2],

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDatabaseUrl } from '../ormconfig';
+import type { RateLimitSettings } from './auth/rate-limiter';
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from './graphql/query-limits';
 
 export type Environment = 'development' | 'production' | 'test';
 
@@ -30,6 +32,11 @@ export interface AppConfig {
   requestLogFlushMs: number;
   /** Most request log rows kept in memory waiting to be written (the oldest are dropped). */
   requestLogQueueSize: number;
+  /** Depth, cost, alias, directive and token limits of one operation. */
+  queryLimits: QueryLimits;
+  rateLimits: RateLimitSettings;
+  /** Share rate-limit counters through this Redis (`redis://host:6379`); in-process when unset. */
+  redisUrl?: string;
 }
 
 export const DEFAULT_BCRYPT_ROUNDS = 12;
@@ -114,5 +121,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     keyCacheSize: int(env.KEY_CACHE_SIZE, 10_000, 'KEY_CACHE_SIZE'),
     requestLogFlushMs: int(env.REQUEST_LOG_FLUSH_MS, 1000, 'REQUEST_LOG_FLUSH_MS'),
     requestLogQueueSize: int(env.REQUEST_LOG_QUEUE_SIZE, 10_000, 'REQUEST_LOG_QUEUE_SIZE'),
+    queryLimits: {
+      maxDepth: int(env.MAX_QUERY_DEPTH, DEFAULT_QUERY_LIMITS.maxDepth, 'MAX_QUERY_DEPTH'),
+      maxCost: int(env.MAX_QUERY_COST, DEFAULT_QUERY_LIMITS.maxCost, 'MAX_QUERY_COST'),
+      maxAliases: int(env.MAX_QUERY_ALIASES, DEFAULT_QUERY_LIMITS.maxAliases, 'MAX_QUERY_ALIASES'),
+      maxDirectives: int(
+        env.MAX_QUERY_DIRECTIVES,
+        DEFAULT_QUERY_LIMITS.maxDirectives,
+        'MAX_QUERY_DIRECTIVES',
+      ),
+      maxTokens: int(env.MAX_QUERY_TOKENS, DEFAULT_QUERY_LIMITS.maxTokens, 'MAX_QUERY_TOKENS'),
+    },
+    redisUrl: env.REDIS_URL || undefined,
+    rateLimits: {
+      keyPerMinute: int(env.RATE_LIMIT_KEY_PER_MINUTE, 600, 'RATE_LIMIT_KEY_PER_MINUTE'),
+      authFailuresPerMinute: int(
+        env.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE,
+        20,
+        'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE',
+      ),
+    },
   };
 }

@@ -11,15 +11,19 @@ import type { Logger } from 'pino';
 import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { createDataSource, parseDatabaseUrl } from '../ormconfig';
 import { createContextBuilder } from './auth/context';
+import { RateLimiter } from './auth/rate-limiter';
+import { RedisRateLimiter } from './auth/redis-rate-limiter';
 import { AppConfig } from './config';
 import { AppContext } from './graphql/context';
 import { createErrorFormatter } from './graphql/errors';
-import { operationGuardPlugin, responsePlugin } from './graphql/plugins';
+import { loginGuardPlugin, operationGuardPlugin, responsePlugin } from './graphql/plugins';
+import { queryLimitsPlugin } from './graphql/query-limits';
 import { getSchema } from './graphql/schema';
 import { httpErrorHandler } from './http/errors';
 import { graphqlHandler } from './http/graphql-handler';
 import { healthCheck } from './http/health';
 import { requestId } from './http/request-id';
+import { securityHeaders } from './http/security-headers';
 import { createLogger } from './logger';
 import { createServices, Services } from './services';
 import { Workers } from './workers/workers';
@@ -31,6 +35,8 @@ export interface ServerOptions {
   enforcement?: boolean;
   /** Receives every SQL statement (tests count them). */
   queryLogger?: TypeOrmLogger;
+  /** Counts requests for the rate limits; in-process by default. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface AppServer {
@@ -97,7 +103,10 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'info');
   const enforcement = options.enforcement ?? true;
   const dataSource = await openDatabase(config, logger, options.queryLogger);
-  const services = createServices(dataSource, config);
+  const rateLimiter =
+    options.rateLimiter ??
+    (config.redisUrl ? new RedisRateLimiter({ url: config.redisUrl, logger }) : undefined);
+  const services = createServices(dataSource, { ...config, rateLimiter });
   const workers = new Workers(services, logger, {
     flushIntervalMs: config.requestLogFlushMs,
     requestLogs: { maxQueue: config.requestLogQueueSize },
@@ -120,6 +129,12 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const apollo = new ApolloServer<AppContext>({
     schema,
     introspection: config.introspection,
+    // No "Did you mean ...?" hints that would leak field names when introspection is off.
+    hideSchemaDetailsFromClientErrors: !development,
+    // Token limit enforced while parsing, before the document is even built.
+    parseOptions: { maxTokens: config.queryLimits.maxTokens },
+    // A JSON array body (HTTP batching) would multiply every per-request limit: refused (400).
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: development,
     formatError: createErrorFormatter({
       exposeInternals: development,
@@ -128,6 +143,9 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       landingPage,
+      // Limits first: an oversized operation is refused before anything else looks at it.
+      queryLimitsPlugin(config.queryLimits),
+      loginGuardPlugin(config.rateLimits),
       operationGuardPlugin({ enabled: enforcement }),
       responsePlugin(logger, { onKeyRequest: (report) => workers.recordKeyRequest(report) }),
     ],
@@ -136,6 +154,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
 
   const buildContext = createContextBuilder({
     services,
+    rateLimits: config.rateLimits,
     onAuthFailure: (event) => {
       logger.info({ ...event, event: 'auth_failed' }, 'authentication failed');
       workers.recordAuthFailure(event);
@@ -152,6 +171,9 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY ?? false);
   app.use(requestId);
+  app.use(
+    securityHeaders({ hsts: config.env === 'production', landingPage: config.introspection }),
+  );
   app.get('/healthz', healthCheck(dataSource));
   app.use(
     '/graphql',
@@ -191,6 +213,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       // Every request has been answered: write what they queued before closing the database.
       await workers.stop();
       if (dataSource.isInitialized) await dataSource.destroy();
+      await services.rateLimiter.close?.();
     },
   };
 }

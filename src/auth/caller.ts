@@ -31,6 +31,8 @@ export interface VerifiedKey {
   deleted: boolean;
   merchantStatus: MerchantStatus;
   ownerStatus: AccountStatus;
+  /** Client addresses (CIDRs) the key may be used from; null: anywhere. Fixed at creation. */
+  allowedCidrs: readonly string[] | null;
 }
 
 export type Caller =

@@ -1,11 +1,13 @@
 import type { Request } from 'express';
 import { ErrorCode } from '../domain/errors';
 import { AppContext } from '../graphql/context';
-import { toGraphQLError } from '../graphql/errors';
+import { rateLimitedError, toGraphQLError } from '../graphql/errors';
 import { Services } from '../services';
 import { ANONYMOUS, Caller } from './caller';
+import { ipAllowed } from './cidr';
 import { displayPrefix, parseKey } from './keys/key-format';
 import { KeySubject } from './keys/key-verifier';
+import { MINUTE_MS, RateLimitSettings, rateBuckets } from './rate-limiter';
 import { checkSession } from './sessions';
 
 export const API_KEY_HEADER = 'x-api-key';
@@ -26,6 +28,7 @@ export interface AuthFailureEvent {
 
 export interface ContextBuilderOptions {
   services: Services;
+  rateLimits: RateLimitSettings;
   onAuthFailure?: (event: AuthFailureEvent) => void;
 }
 
@@ -39,11 +42,18 @@ function bearerToken(header: string | undefined): string | undefined {
  * Builds the per-request context: who is calling. An `X-Api-Key` header takes precedence over a
  * bearer session. A present but failing credential refuses the whole request with its exact code
  * (API_KEY_INVALID, API_KEY_EXPIRED, OWNER_BLOCKED, MERCHANT_BLOCKED, MERCHANT_NOT_ACTIVE,
- * UNAUTHENTICATED, ACCOUNT_BLOCKED), its HTTP status and the request id; no credential at all
- * yields an anonymous caller, and the operation check decides whether that is enough.
+ * IP_NOT_ALLOWED, UNAUTHENTICATED, ACCOUNT_BLOCKED), its HTTP status and the request id; no
+ * credential at all yields an anonymous caller, and the operation check decides whether that is
+ * enough.
+ *
+ * Rate limits, answered with RATE_LIMITED (429) and `Retry-After`: a client address that failed
+ * key authentication `authFailuresPerMinute` times is refused before its next key is even looked
+ * at; a valid key is refused past `keyPerMinute` requests. A key with allowed CIDRs is refused
+ * with IP_NOT_ALLOWED (403) from any other address (counted as a failed authentication).
  */
 export function createContextBuilder(options: ContextBuilderOptions) {
-  const { services, onAuthFailure } = options;
+  const { services, rateLimits, onAuthFailure } = options;
+  const limiter = services.rateLimiter;
   return async ({
     req,
     res,
@@ -67,13 +77,25 @@ export function createContextBuilder(options: ContextBuilderOptions) {
       });
       return toGraphQLError(code, undefined, { requestId });
     };
+    const failuresBucket = rateBuckets.authFailures(clientIp);
 
     let caller: Caller = ANONYMOUS;
     const rawKey = req.headers[API_KEY_HEADER];
     const presentedKey = typeof rawKey === 'string' ? rawKey.trim() : '';
     if (presentedKey !== '') {
+      const budget = await limiter.peek(
+        failuresBucket,
+        rateLimits.authFailuresPerMinute,
+        MINUTE_MS,
+      );
+      if (!budget.allowed) {
+        throw rateLimitedError(budget.retryAfterSeconds, 'failed authentications');
+      }
       const verification = await services.verifier.verify(presentedKey);
       if (!verification.ok) {
+        if (verification.code === 'API_KEY_INVALID') {
+          await limiter.hit(failuresBucket, rateLimits.authFailuresPerMinute, MINUTE_MS);
+        }
         const parsed = parseKey(presentedKey);
         throw fail(
           ErrorCode[verification.code],
@@ -81,7 +103,14 @@ export function createContextBuilder(options: ContextBuilderOptions) {
           verification.subject,
         );
       }
-      caller = { kind: 'apiKey', key: verification.key };
+      const key = verification.key;
+      if (key.allowedCidrs && !ipAllowed(clientIp, key.allowedCidrs)) {
+        await limiter.hit(failuresBucket, rateLimits.authFailuresPerMinute, MINUTE_MS);
+        throw fail(ErrorCode.IP_NOT_ALLOWED, key.prefix);
+      }
+      const usage = await limiter.hit(rateBuckets.key(key.id), rateLimits.keyPerMinute, MINUTE_MS);
+      if (!usage.allowed) throw rateLimitedError(usage.retryAfterSeconds, 'requests for this key');
+      caller = { kind: 'apiKey', key };
     } else {
       const token = bearerToken(req.headers.authorization);
       if (token) {

@@ -30,3 +30,11 @@ export enum CurrencyKind {
   FIAT = 'FIAT',
   CRYPTO = 'CRYPTO',
 }
+
+/** Who did something recorded in the audit trail. */
+export enum AuditActorType {
+  ACCOUNT = 'ACCOUNT',
+  API_KEY = 'API_KEY',
+  ANONYMOUS = 'ANONYMOUS',
+  SYSTEM = 'SYSTEM',
+}

@@ -16,6 +16,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   BAD_USER_INPUT = 'BAD_USER_INPUT',
+  BAD_REQUEST = 'BAD_REQUEST',
+  IP_NOT_ALLOWED = 'IP_NOT_ALLOWED',
   RATE_LIMITED = 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
@@ -33,6 +35,8 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   BAD_USER_INPUT: 400,
+  BAD_REQUEST: 400,
+  IP_NOT_ALLOWED: 403,
   RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
 };
@@ -51,6 +55,8 @@ export const ERROR_MESSAGE: Readonly<Record<ErrorCode, string>> = {
   NOT_FOUND: 'Not found.',
   CONFLICT: 'Conflict.',
   BAD_USER_INPUT: 'The input is not valid.',
+  BAD_REQUEST: 'The request exceeds a limit of this API.',
+  IP_NOT_ALLOWED: 'This API key may not be used from this client address.',
   RATE_LIMITED: 'Too many requests.',
   INTERNAL_SERVER_ERROR: 'Internal server error.',
 };

@@ -82,6 +82,14 @@ export class ApiKey {
   })
   currencyKind!: CurrencyKind | null;
 
+  /** Fixed at creation (copied by rotation): nothing updates this column. */
+  @Column({ type: 'simple-json', nullable: true })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Client addresses (CIDRs) the key may be used from. Null: any address.',
+  })
+  allowedCidrs!: string[] | null;
+
   @Column({ ...timestampColumn, nullable: true, default: null })
   @Field(() => Date, { nullable: true, description: 'Null: the key never expires.' })
   expiresAt!: Date | null;

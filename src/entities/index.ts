@@ -4,6 +4,7 @@ import { CurrencyAccount } from './currency-account.entity';
 import { Customer } from './customer.entity';
 import { MerchantAccount } from './merchant-account.entity';
 import { ApiRequestLog } from './api-request-log.entity';
+import { AuditEvent } from './audit-event.entity';
 import { Merchant } from './merchant.entity';
 import { PaymentCommand } from './payment-command.entity';
 import { PaymentCommit } from './payment-commit.entity';
@@ -27,4 +28,12 @@ export const RESOURCE_ENTITIES = [
   PaymentScheme,
 ];
 
-export const ENTITIES = [Account, Session, Merchant, ApiKey, ApiRequestLog, ...RESOURCE_ENTITIES];
+export const ENTITIES = [
+  Account,
+  Session,
+  Merchant,
+  ApiKey,
+  ApiRequestLog,
+  AuditEvent,
+  ...RESOURCE_ENTITIES,
+];

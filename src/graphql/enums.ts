@@ -3,6 +3,7 @@ import {
   AccountRole,
   AccountStatus,
   ApiKeyStatus,
+  AuditActorType,
   CurrencyKind,
   MerchantStatus,
   Mode,
@@ -38,6 +39,10 @@ registerEnumType(MerchantStatus, {
   description: 'New merchants are PENDING until an admin activates them.',
 });
 registerEnumType(ApiKeyStatus, { name: 'ApiKeyStatus' });
+registerEnumType(AuditActorType, {
+  name: 'AuditActorType',
+  description: 'Who did what an audit event records.',
+});
 registerEnumType(CurrencyKind, { name: 'CurrencyKind' });
 registerEnumType(Permission, {
   name: 'Permission',

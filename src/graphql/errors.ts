@@ -2,15 +2,26 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ERROR_MESSAGE, ERROR_STATUS, ErrorCode, ErrorDetails } from '../domain/errors';
 
-/** Turns a result code into the GraphQL error clients see, with its HTTP status. */
+/** Turns a result code into the GraphQL error clients see, with its HTTP status and headers. */
 export function toGraphQLError(
   code: ErrorCode,
   message: string = ERROR_MESSAGE[code],
   details: ErrorDetails = {},
+  headers: Record<string, string> = {},
 ): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code, ...details, http: { status: ERROR_STATUS[code] } },
-  });
+  const http: { status: number; headers?: Map<string, string> } = { status: ERROR_STATUS[code] };
+  if (Object.keys(headers).length > 0) http.headers = new Map(Object.entries(headers));
+  return new GraphQLError(message, { extensions: { code, ...details, http } });
+}
+
+/** RATE_LIMITED (HTTP 429) with `Retry-After` in seconds, header and extension alike. */
+export function rateLimitedError(retryAfterSeconds: number, what: string): GraphQLError {
+  return toGraphQLError(
+    ErrorCode.RATE_LIMITED,
+    `Too many ${what}: retry after ${retryAfterSeconds} s.`,
+    { retryAfterSeconds },
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
 }
 
 const PUBLIC_CODES = new Set<string>([

@@ -1,5 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DocumentNode, GraphQLSchema } from 'graphql';
+import {
+  DocumentNode,
+  GraphQLError,
+  GraphQLSchema,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
+import { MINUTE_MS, RateLimitSettings, rateBuckets } from '../auth/rate-limiter';
 import type { Logger } from 'pino';
 import { VerifiedKey } from '../auth/caller';
 import { AccountRole } from '../domain/enums';
@@ -11,7 +19,7 @@ import {
   OperationRequirements,
 } from '../permissions/enforce';
 import { AppContext } from './context';
-import { toGraphQLError } from './errors';
+import { rateLimitedError, toGraphQLError } from './errors';
 
 function callerFacts(ctx: AppContext): CallerFacts {
   const caller = ctx.caller;
@@ -139,6 +147,88 @@ export function responsePlugin(
               status,
               durationMs,
             });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Root mutation fields that test a secret: at most one per document, counted per client address. */
+export const GUESS_FIELDS = ['login', 'reportLeakedApiKey'] as const;
+
+/** How often each guess field occurs in the operation's root selection, fragments expanded. */
+export function countRootFields(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  names: readonly string[],
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  const fragments = new Map<string, SelectionSetNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+      fragments.set(definition.name.value, definition.selectionSet);
+    }
+  }
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (names.includes(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+      } else {
+        // Every spread counts again; a cycle is refused by validation, guard anyway.
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !seen.has(selection.name.value)) {
+          seen.add(selection.name.value);
+          walk(fragment);
+          seen.delete(selection.name.value);
+        }
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return counts;
+}
+
+/**
+ * Stops password and key guessing from being multiplied inside one request: a mutation with more
+ * than one `login` (or `reportLeakedApiKey`) field, aliased or through fragments, is refused with
+ * BAD_REQUEST; a client address out of failed-authentication budget is refused with RATE_LIMITED
+ * (429, Retry-After) before the resolver runs. The login resolver itself counts each attempt
+ * (and takes a successful one back), so concurrent requests cannot overrun the budget either.
+ */
+export function loginGuardPlugin(limits: RateLimitSettings): ApolloServerPlugin<AppContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, contextValue }) {
+          if (!operation || operation.operation !== 'mutation') return;
+          const counts = countRootFields(document, operation, GUESS_FIELDS);
+          for (const [field, count] of counts) {
+            if (count > 1) {
+              throw new GraphQLError(`At most one ${field} field per request; found ${count}.`, {
+                extensions: {
+                  code: ErrorCode.BAD_REQUEST,
+                  limit: field,
+                  max: 1,
+                  found: count,
+                  http: { status: 400 },
+                },
+              });
+            }
+          }
+          if (counts.has('login')) {
+            const budget = await contextValue.services.rateLimiter.peek(
+              rateBuckets.authFailures(contextValue.clientIp),
+              limits.authFailuresPerMinute,
+              MINUTE_MS,
+            );
+            if (!budget.allowed) {
+              throw rateLimitedError(budget.retryAfterSeconds, 'failed authentications');
+            }
           }
         },
       };

@@ -13,6 +13,7 @@ import { buildSchema } from 'type-graphql';
 import { Access, describeRule, readRule } from '../permissions/rules';
 import { AccountResolver } from '../resolvers/account.resolver';
 import { ApiKeyResolver } from '../resolvers/api-key.resolver';
+import { AuditResolver } from '../resolvers/audit.resolver';
 import { ExplainResolver } from '../resolvers/explain.resolver';
 import {
   CurrencyAccountResolver,
@@ -48,6 +49,7 @@ export const RESOLVERS = [
   PaymentRequestResolver,
   PaymentCommandResolver,
   RequestLogResolver,
+  AuditResolver,
 ] as const;
 
 function ruleDirectives(schema: GraphQLSchema): GraphQLDirective[] {

@@ -1,9 +1,11 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { MINUTE_MS, rateBuckets } from '../auth/rate-limiter';
 import { AccountStatus } from '../domain/enums';
 import { Account } from '../entities/account.entity';
 import { AppContext } from '../graphql/context';
+import { rateLimitedError } from '../graphql/errors';
 import { Access, RequireAccess } from '../permissions/rules';
-import { accountOf } from './context-helpers';
+import { accountOf, requestMeta } from './context-helpers';
 import { RegisterInput } from './types/account.input';
 import { SessionType } from './types/session.type';
 
@@ -25,7 +27,16 @@ export class AccountResolver {
     @Arg('password') password: string,
     @Ctx() ctx: AppContext,
   ): Promise<SessionType> {
-    return ctx.services.accounts.login(email, password);
+    // Every attempt counts against the client address; a successful one is taken back, so only
+    // failures use up the budget, and concurrent guesses cannot overrun it.
+    const { rateLimiter, rateLimits } = ctx.services;
+    const bucket = rateBuckets.authFailures(ctx.clientIp);
+    const attempt = await rateLimiter.hit(bucket, rateLimits.authFailuresPerMinute, MINUTE_MS);
+    if (!attempt.allowed)
+      throw rateLimitedError(attempt.retryAfterSeconds, 'failed authentications');
+    const session = await ctx.services.accounts.login(email, password, requestMeta(ctx));
+    await rateLimiter.refund(bucket);
+    return session;
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session.' })
@@ -52,6 +63,6 @@ export class AccountResolver {
     @Arg('status', () => AccountStatus) status: AccountStatus,
     @Ctx() ctx: AppContext,
   ): Promise<Account> {
-    return ctx.services.accounts.setStatus(accountOf(ctx), id, status);
+    return ctx.services.accounts.setStatus(accountOf(ctx), id, status, requestMeta(ctx));
   }
 }

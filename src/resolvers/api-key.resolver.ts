@@ -11,16 +11,21 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { MINUTE_MS, rateBuckets } from '../auth/rate-limiter';
 import { notFound } from '../domain/errors';
 import { ApiKey } from '../entities/api-key.entity';
 import { Merchant } from '../entities/merchant.entity';
 import { AppContext } from '../graphql/context';
+import { rateLimitedError } from '../graphql/errors';
 import { explainDocument } from '../graphql/explain';
 import { missing, Permission, toSet } from '../permissions/permissions';
 import { Access, RequireAccess } from '../permissions/rules';
-import { accountOf, keyOf } from './context-helpers';
+import { accountOf, keyOf, requestMeta } from './context-helpers';
 import { CreateApiKeyInput } from './types/api-key.input';
 import { CreatedApiKey } from './types/created-api-key.type';
+
+/** Every leak report answers after at least this long, found or not. */
+export const LEAK_REPORT_MIN_MS = 150;
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
@@ -32,7 +37,7 @@ export class ApiKeyResolver {
     @Arg('input') input: CreateApiKeyInput,
     @Ctx() ctx: AppContext,
   ): Promise<CreatedApiKey> {
-    return ctx.services.apiKeys.create(accountOf(ctx), input);
+    return ctx.services.apiKeys.create(accountOf(ctx), input, requestMeta(ctx));
   }
 
   @Query(() => [ApiKey], { description: "A merchant's keys, newest first (deleted ones omitted)." })
@@ -61,13 +66,13 @@ export class ApiKeyResolver {
     @Arg('gracePeriodSeconds', () => Int, { defaultValue: 0 }) gracePeriodSeconds: number,
     @Ctx() ctx: AppContext,
   ): Promise<CreatedApiKey> {
-    return ctx.services.apiKeys.rotate(accountOf(ctx), id, gracePeriodSeconds);
+    return ctx.services.apiKeys.rotate(accountOf(ctx), id, gracePeriodSeconds, requestMeta(ctx));
   }
 
   @Mutation(() => ApiKey, { description: 'Stops the key at once, on every request from now on.' })
   @RequireAccess(Access.ACCOUNT)
   deactivateApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext): Promise<ApiKey> {
-    return ctx.services.apiKeys.deactivate(accountOf(ctx), id);
+    return ctx.services.apiKeys.deactivate(accountOf(ctx), id, requestMeta(ctx));
   }
 
   @Mutation(() => Boolean, {
@@ -75,7 +80,31 @@ export class ApiKeyResolver {
   })
   @RequireAccess(Access.ACCOUNT)
   deleteApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext): Promise<boolean> {
-    return ctx.services.apiKeys.delete(accountOf(ctx), id);
+    return ctx.services.apiKeys.delete(accountOf(ctx), id, requestMeta(ctx));
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Reports a leaked key (for secret scanners and anyone who finds one). A real key is ' +
+      'deactivated at once and the report audited. Always answers true, after the same delay, ' +
+      'whether or not the key was real. Limited per client address.',
+  })
+  // Open to anyone: whoever finds a leaked key must be able to stop it.
+  @RequireAccess(Access.PUBLIC)
+  async reportLeakedApiKey(@Arg('key') key: string, @Ctx() ctx: AppContext): Promise<boolean> {
+    const started = Date.now();
+    const { rateLimiter, rateLimits } = ctx.services;
+    const decision = await rateLimiter.hit(
+      rateBuckets.leakReports(ctx.clientIp),
+      rateLimits.authFailuresPerMinute,
+      MINUTE_MS,
+    );
+    if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds, 'leak reports');
+    await ctx.services.apiKeys.reportLeaked(key.trim().slice(0, 200), ctx.caller, requestMeta(ctx));
+    // Answer after the same minimum time whatever happened, so timing tells nothing either.
+    const wait = LEAK_REPORT_MIN_MS - (Date.now() - started);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    return true;
   }
 
   @Query(() => ApiKey, {

@@ -3,6 +3,7 @@ import { DataScope } from '../db/scope';
 import { badInput, DomainError, ErrorCode, notFound } from '../domain/errors';
 import { AppContext } from '../graphql/context';
 import { ScopeArgs } from './types/scope.args';
+import { RequestMeta } from '../services/audit.service';
 
 /**
  * The calling account. The operation check has already refused other callers on account fields;
@@ -49,4 +50,9 @@ export async function scopeOf(ctx: AppContext, args: ScopeArgs): Promise<DataSco
   }
   const merchant = await ctx.services.merchants.requireVisible(account, args.merchantId);
   return { merchantId: merchant.id, mode: args.mode, currencyKind: null };
+}
+
+/** Where the request came from, for the audit trail. */
+export function requestMeta(ctx: AppContext): RequestMeta {
+  return { clientIp: ctx.clientIp, requestId: ctx.requestId };
 }

@@ -3,7 +3,7 @@ import { MerchantStatus } from '../domain/enums';
 import { Merchant } from '../entities/merchant.entity';
 import { AppContext } from '../graphql/context';
 import { Access, RequireAccess } from '../permissions/rules';
-import { accountOf } from './context-helpers';
+import { accountOf, requestMeta } from './context-helpers';
 import { CreateMerchantInput } from './types/merchant.input';
 
 @Resolver(() => Merchant)
@@ -38,7 +38,6 @@ export class MerchantResolver {
     @Arg('status', () => MerchantStatus) status: MerchantStatus,
     @Ctx() ctx: AppContext,
   ): Promise<Merchant> {
-    accountOf(ctx);
-    return ctx.services.merchants.setStatus(id, status);
+    return ctx.services.merchants.setStatus(accountOf(ctx), id, status, requestMeta(ctx));
   }
 }

@@ -8,11 +8,12 @@ import {
   verifyPassword,
 } from '../auth/passwords';
 import { newSessionToken, sha256Hex } from '../auth/tokens';
-import { AccountRole, AccountStatus } from '../domain/enums';
+import { AccountRole, AccountStatus, AuditActorType } from '../domain/enums';
 import { badInput, DomainError, ErrorCode, notFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { Account } from '../entities/account.entity';
 import { Session } from '../entities/session.entity';
+import { accountActor, AuditService, RequestMeta } from './audit.service';
 
 export interface AccountSettings {
   bcryptRounds: number;
@@ -46,6 +47,7 @@ export class AccountService {
     private readonly dataSource: DataSource,
     private readonly settings: AccountSettings,
     private readonly revocations: KeyRevocations,
+    private readonly audit: AuditService,
   ) {}
 
   private get accounts() {
@@ -79,15 +81,30 @@ export class AccountService {
   /**
    * Checks credentials and opens a session. Unknown email and wrong password fail alike
    * (UNAUTHENTICATED, same message, one bcrypt comparison each); a blocked account that gave the
-   * right password fails with ACCOUNT_BLOCKED.
+   * right password fails with ACCOUNT_BLOCKED. Both outcomes are recorded in the audit trail
+   * (`account.login`, `account.login_failed` with the account id when the email is known; the
+   * attempted email is never stored).
    */
-  async login(email: string, password: string): Promise<IssuedSession> {
+  async login(email: string, password: string, meta?: RequestMeta): Promise<IssuedSession> {
     const account = await this.accounts.findOne({ where: { email: normalizeEmail(email) } });
     const valid = await verifyPassword(password, account?.passwordHash, this.settings.bcryptRounds);
+    const failed = (reason: string) =>
+      this.audit.record({
+        actorType: AuditActorType.ANONYMOUS,
+        action: 'account.login_failed',
+        targetType: account ? 'account' : null,
+        targetId: account?.id ?? null,
+        details: { reason },
+        meta,
+      });
     if (!account || !valid) {
+      await failed(account ? 'wrong_password' : 'unknown_email');
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Invalid email or password.');
     }
-    if (account.status === AccountStatus.BLOCKED) throw new DomainError(ErrorCode.ACCOUNT_BLOCKED);
+    if (account.status === AccountStatus.BLOCKED) {
+      await failed('account_blocked');
+      throw new DomainError(ErrorCode.ACCOUNT_BLOCKED);
+    }
     const token = newSessionToken();
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.settings.sessionTtlSeconds * 1000);
@@ -97,6 +114,13 @@ export class AccountService {
       accountId: account.id,
       createdAt: now,
       expiresAt,
+    });
+    await this.audit.record({
+      ...accountActor(account),
+      action: 'account.login',
+      targetType: 'account',
+      targetId: account.id,
+      meta,
     });
     return { token, expiresAt, account };
   }
@@ -111,9 +135,15 @@ export class AccountService {
 
   /**
    * Blocks or unblocks an account. Blocking ends its sessions and revokes, at once, every cached
-   * key of the merchants it owns (those keys then fail with OWNER_BLOCKED).
+   * key of the merchants it owns (those keys then fail with OWNER_BLOCKED). Records
+   * `account.status_changed`.
    */
-  async setStatus(actor: AccountPrincipal, id: string, status: AccountStatus): Promise<Account> {
+  async setStatus(
+    actor: AccountPrincipal,
+    id: string,
+    status: AccountStatus,
+    meta?: RequestMeta,
+  ): Promise<Account> {
     const account = await this.get(id);
     if (!account) throw notFound('Account');
     if (account.id === actor.id && status === AccountStatus.BLOCKED) {
@@ -122,6 +152,17 @@ export class AccountService {
     await this.dataSource.transaction(async (manager) => {
       await manager.update(Account, { id }, { status });
       if (status === AccountStatus.BLOCKED) await manager.delete(Session, { accountId: id });
+      await this.audit.record(
+        {
+          ...accountActor(actor),
+          action: 'account.status_changed',
+          targetType: 'account',
+          targetId: id,
+          details: { from: account.status, to: status },
+          meta,
+        },
+        manager,
+      );
     });
     this.revocations.ownerChanged(id);
     account.status = status;

@@ -7,6 +7,7 @@ import { CurrencyKind, MerchantStatus, Mode } from '../domain/enums';
 import { badInput, DomainError, ErrorCode, notFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { ApiKey, isDeactivated } from '../entities/api-key.entity';
+import { AuditDetails } from '../entities/audit-event.entity';
 import { Merchant } from '../entities/merchant.entity';
 import {
   applyKeyTypeRules,
@@ -14,6 +15,9 @@ import {
   PermissionRequest,
   resolveRequested,
 } from '../permissions/permissions';
+import { parseCidr } from '../auth/cidr';
+import { Caller } from '../auth/caller';
+import { accountActor, AuditService, callerActor, RequestMeta } from './audit.service';
 import { MerchantService } from './merchant.service';
 
 /** Longest grace period a rotation may give the old key. */
@@ -28,6 +32,34 @@ export interface CreateKeyCommand {
   expiresAt?: Date | null;
   permissions: PermissionRequest;
   currencyKind?: CurrencyKind | null;
+  /** Client addresses the key may be used from; null or absent: anywhere. */
+  allowedCidrs?: string[] | null;
+}
+
+/** Most CIDRs one key may list. */
+export const MAX_ALLOWED_CIDRS = 20;
+
+/**
+ * Validates and normalises an allow-list of client addresses. Fails with BAD_USER_INPUT naming
+ * each entry that is not an IPv4 or IPv6 address or CIDR. An empty list means no restriction.
+ */
+export function checkAllowedCidrs(cidrs: string[] | null | undefined): string[] | null {
+  if (!cidrs || cidrs.length === 0) return null;
+  if (cidrs.length > MAX_ALLOWED_CIDRS) {
+    throw badInput([{ field: 'allowedCidrs', reason: `at most ${MAX_ALLOWED_CIDRS} entries` }]);
+  }
+  const fields = cidrs.flatMap((text, index) =>
+    parseCidr(text.trim())
+      ? []
+      : [
+          {
+            field: `allowedCidrs.${index}`,
+            reason: `"${text.slice(0, 60)}" is not an IPv4 or IPv6 address or CIDR`,
+          },
+        ],
+  );
+  if (fields.length > 0) throw badInput(fields);
+  return [...new Set(cidrs.map((text) => text.trim()))];
 }
 
 /** What a new key takes from its creator (or from the key it replaces). */
@@ -43,6 +75,7 @@ type KeyFields = Pick<
   | 'expiresAt'
   | 'createdById'
   | 'rotatedFromId'
+  | 'allowedCidrs'
 >;
 
 /** A key just made: the only place its secret ever appears. */
@@ -62,6 +95,7 @@ export class ApiKeyService {
     private readonly hasher: KeyHasher,
     private readonly merchants: MerchantService,
     private readonly revocations: KeyRevocations,
+    private readonly audit: AuditService,
   ) {}
 
   private get keys() {
@@ -105,10 +139,16 @@ export class ApiKeyService {
    * Creates a key. Fails with NOT_FOUND for a merchant the actor cannot see, MERCHANT_BLOCKED for a
    * banned merchant, MERCHANT_NOT_ACTIVE for a LIVE key of a merchant not yet active, and
    * BAD_USER_INPUT for an expiry not in the future, EDIT permissions on a REPORTING key, or no
-   * permission at all. PUBLIC keys get PAYMENT_REQUEST_EDIT whatever was asked.
+   * permission at all, or an invalid allowed CIDR. PUBLIC keys get PAYMENT_REQUEST_EDIT whatever
+   * was asked. Records `api_key.created`.
    */
-  async create(actor: AccountPrincipal, command: CreateKeyCommand): Promise<CreatedKey> {
+  async create(
+    actor: AccountPrincipal,
+    command: CreateKeyCommand,
+    meta?: RequestMeta,
+  ): Promise<CreatedKey> {
     if (!command.name.trim()) throw badInput([{ field: 'name', reason: 'must not be blank' }]);
+    const allowedCidrs = checkAllowedCidrs(command.allowedCidrs);
     const merchant = await this.merchants.requireVisible(actor, command.merchantId);
     this.checkMerchantFor(merchant, command.mode);
     if (command.expiresAt && command.expiresAt.getTime() <= Date.now()) {
@@ -125,8 +165,8 @@ export class ApiKeyService {
           ])
         : badInput([{ field: 'permissions', reason: 'grant at least one permission' }]);
     }
-    return this.dataSource.transaction((manager) =>
-      this.insertKey(manager, {
+    return this.dataSource.transaction(async (manager) => {
+      const created = await this.insertKey(manager, {
         merchantId: merchant.id,
         type: command.type,
         mode: command.mode,
@@ -134,10 +174,39 @@ export class ApiKeyService {
         description: command.description?.trim() || null,
         permissions: ruled.permissions,
         currencyKind: command.currencyKind ?? null,
+        allowedCidrs,
         expiresAt: command.expiresAt ?? null,
         createdById: actor.id,
         rotatedFromId: null,
-      }),
+      });
+      await this.recordKeyEvent(manager, actor, 'api_key.created', created.apiKey, meta, {
+        prefix: created.apiKey.prefix,
+        type: created.apiKey.type,
+        mode: created.apiKey.mode,
+      });
+      return created;
+    });
+  }
+
+  private recordKeyEvent(
+    manager: EntityManager | undefined,
+    actor: AccountPrincipal,
+    action: string,
+    key: Pick<ApiKey, 'id' | 'merchantId'>,
+    meta: RequestMeta | undefined,
+    details?: AuditDetails,
+  ) {
+    return this.audit.record(
+      {
+        ...accountActor(actor),
+        action,
+        targetType: 'api_key',
+        targetId: key.id,
+        merchantId: key.merchantId,
+        details: details ?? null,
+        meta,
+      },
+      manager,
     );
   }
 
@@ -170,9 +239,15 @@ export class ApiKeyService {
   /**
    * Replaces a key by a new one with the same type, mode, permissions, name, currency kind and
    * expiry; the old key stops working now, or after `graceSeconds` (at most 7 days). Fails with
-   * BAD_USER_INPUT for a key that is deactivated, scheduled for deactivation, or expired.
+   * BAD_USER_INPUT for a key that is deactivated, scheduled for deactivation, or expired. The new
+   * key keeps the allowed CIDRs. Records `api_key.rotated`.
    */
-  async rotate(actor: AccountPrincipal, id: string, graceSeconds: number): Promise<CreatedKey> {
+  async rotate(
+    actor: AccountPrincipal,
+    id: string,
+    graceSeconds: number,
+    meta?: RequestMeta,
+  ): Promise<CreatedKey> {
     if (
       !Number.isInteger(graceSeconds) ||
       graceSeconds < 0 ||
@@ -207,7 +282,7 @@ export class ApiKeyService {
           { field: 'id', reason: 'the key is deactivated or already being rotated' },
         ]);
       }
-      return this.insertKey(manager, {
+      const replacement = await this.insertKey(manager, {
         merchantId: old.merchantId,
         type: old.type,
         mode: old.mode,
@@ -215,39 +290,91 @@ export class ApiKeyService {
         description: old.description,
         permissions: old.permissions,
         currencyKind: old.currencyKind,
+        allowedCidrs: old.allowedCidrs,
         expiresAt: old.expiresAt,
         createdById: actor.id,
         rotatedFromId: old.id,
       });
+      await this.recordKeyEvent(manager, actor, 'api_key.rotated', old, meta, {
+        replacementId: replacement.apiKey.id,
+        gracePeriodSeconds: graceSeconds,
+      });
+      return replacement;
     });
     this.revocations.keyChanged(old.id);
     return created;
   }
 
-  /** Deactivates a key at once (also cutting short a rotation grace period). Idempotent. */
-  async deactivate(actor: AccountPrincipal, id: string): Promise<ApiKey> {
+  /**
+   * Deactivates a key at once (also cutting short a rotation grace period). Idempotent; records
+   * `api_key.deactivated` when it changed something.
+   */
+  async deactivate(actor: AccountPrincipal, id: string, meta?: RequestMeta): Promise<ApiKey> {
     const key = await this.requireVisible(actor, id);
     const now = new Date();
     if (!key.deactivatedAt || key.deactivatedAt > now) {
       key.deactivatedAt = now;
-      await this.keys.update({ id: key.id }, { deactivatedAt: now });
+      await this.dataSource.transaction(async (manager) => {
+        await manager.update(ApiKey, { id: key.id }, { deactivatedAt: now });
+        await this.recordKeyEvent(manager, actor, 'api_key.deactivated', key, meta);
+      });
     }
     this.revocations.keyChanged(key.id);
     return key;
   }
 
   /** Deactivates the key and hides it from lists; the row stays for the audit trail. */
-  async delete(actor: AccountPrincipal, id: string): Promise<true> {
+  async delete(actor: AccountPrincipal, id: string, meta?: RequestMeta): Promise<true> {
     const key = await this.requireVisible(actor, id);
     const now = new Date();
-    await this.keys.update(
-      { id: key.id },
-      {
-        deletedAt: now,
-        deactivatedAt: key.deactivatedAt && key.deactivatedAt <= now ? key.deactivatedAt : now,
-      },
-    );
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        ApiKey,
+        { id: key.id },
+        {
+          deletedAt: now,
+          deactivatedAt: key.deactivatedAt && key.deactivatedAt <= now ? key.deactivatedAt : now,
+        },
+      );
+      await this.recordKeyEvent(manager, actor, 'api_key.deleted', key, meta);
+    });
     this.revocations.keyChanged(key.id);
+    return true;
+  }
+
+  /**
+   * Handles a leak report: when `raw` is a real key (whatever its standing), deactivates it at
+   * once, revokes it from the cache and records `api_key.leak_reported` with the reporter and
+   * their address. Anything else changes nothing. Returns whether a key was found: the resolver
+   * must not tell the caller (it always answers true, after a fixed minimum time).
+   */
+  async reportLeaked(raw: string, reporter: Caller, meta?: RequestMeta): Promise<boolean> {
+    const found = await this.revocations.identify(raw);
+    if (!found) return false;
+    const now = new Date();
+    await this.dataSource.transaction(async (manager) => {
+      // Deactivate now, also cutting short a rotation grace period; never move an earlier date.
+      await manager
+        .createQueryBuilder()
+        .update(ApiKey)
+        .set({ deactivatedAt: now })
+        .where('id = :id', { id: found.id })
+        .andWhere('(deactivatedAt IS NULL OR deactivatedAt > :now)', { now })
+        .execute();
+      await this.audit.record(
+        {
+          ...callerActor(reporter),
+          action: 'api_key.leak_reported',
+          targetType: 'api_key',
+          targetId: found.id,
+          merchantId: found.merchantId,
+          details: { prefix: raw.slice(0, 22) },
+          meta,
+        },
+        manager,
+      );
+    });
+    this.revocations.keyChanged(found.id);
     return true;
   }
 }

@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
 import { KeyHasher } from '../auth/keys/key-hash';
 import { KeyVerifier } from '../auth/keys/key-verifier';
+import { MemoryRateLimiter, RateLimiter, RateLimitSettings } from '../auth/rate-limiter';
 import { AccountService } from './account.service';
 import { ApiKeyService } from './api-key.service';
+import { AuditService } from './audit.service';
 import { MerchantService } from './merchant.service';
 import { createResourceServices, ResourceServices } from './resources';
 import { RequestLogService } from './request-log.service';
@@ -12,12 +14,18 @@ export interface ServiceSettings {
   bcryptRounds: number;
   sessionTtlSeconds: number;
   keyCacheSize: number;
+  rateLimits: RateLimitSettings;
+  /** Shared counters for the rate limits; an in-process limiter when absent. */
+  rateLimiter?: RateLimiter;
 }
 
 /** Every service of one server instance, sharing one DataSource and one key verifier. */
 export interface Services {
   dataSource: DataSource;
   verifier: KeyVerifier;
+  rateLimiter: RateLimiter;
+  rateLimits: RateLimitSettings;
+  audit: AuditService;
   accounts: AccountService;
   merchants: MerchantService;
   apiKeys: ApiKeyService;
@@ -28,13 +36,17 @@ export interface Services {
 export function createServices(dataSource: DataSource, settings: ServiceSettings): Services {
   const hasher = new KeyHasher(settings.keyPepper);
   const verifier = new KeyVerifier(dataSource, hasher, settings.keyCacheSize);
-  const merchants = new MerchantService(dataSource, verifier);
+  const audit = new AuditService(dataSource);
+  const merchants = new MerchantService(dataSource, verifier, audit);
   return {
     dataSource,
     verifier,
-    accounts: new AccountService(dataSource, settings, verifier),
+    rateLimiter: settings.rateLimiter ?? new MemoryRateLimiter(),
+    rateLimits: settings.rateLimits,
+    audit,
+    accounts: new AccountService(dataSource, settings, verifier, audit),
     merchants,
-    apiKeys: new ApiKeyService(dataSource, hasher, merchants, verifier),
+    apiKeys: new ApiKeyService(dataSource, hasher, merchants, verifier, audit),
     resources: createResourceServices(dataSource),
     requestLogs: new RequestLogService(dataSource, merchants),
   };

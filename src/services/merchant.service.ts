@@ -5,6 +5,7 @@ import { AccountRole, MerchantStatus } from '../domain/enums';
 import { badInput, notFound } from '../domain/errors';
 import { newId } from '../domain/ids';
 import { Merchant } from '../entities/merchant.entity';
+import { accountActor, AuditService, RequestMeta } from './audit.service';
 
 export function isAdmin(actor: AccountPrincipal): boolean {
   return actor.role === AccountRole.ADMIN;
@@ -15,6 +16,7 @@ export class MerchantService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly revocations: KeyRevocations,
+    private readonly audit: AuditService,
   ) {}
 
   private get merchants() {
@@ -60,13 +62,36 @@ export class MerchantService {
     return this.merchants.findOne({ where: { id } });
   }
 
-  /** Admin only (checked by the operation rules). Revokes the merchant's cached keys at once. */
-  async setStatus(id: string, status: MerchantStatus): Promise<Merchant> {
+  /**
+   * Admin only (checked by the operation rules). Revokes the merchant's cached keys at once and
+   * records `merchant.status_changed`. Fails with NOT_FOUND for a missing merchant.
+   */
+  async setStatus(
+    actor: AccountPrincipal,
+    id: string,
+    status: MerchantStatus,
+    meta?: RequestMeta,
+  ): Promise<Merchant> {
     const merchant = await this.findById(id);
     if (!merchant) throw notFound('Merchant');
+    const previous = merchant.status;
     merchant.status = status;
     merchant.updatedAt = new Date();
-    await this.merchants.update({ id }, { status, updatedAt: merchant.updatedAt });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Merchant, { id }, { status, updatedAt: merchant.updatedAt });
+      await this.audit.record(
+        {
+          ...accountActor(actor),
+          action: 'merchant.status_changed',
+          targetType: 'merchant',
+          targetId: id,
+          merchantId: id,
+          details: { from: previous, to: status },
+          meta,
+        },
+        manager,
+      );
+    });
     this.revocations.merchantChanged(id);
     return merchant;
   }

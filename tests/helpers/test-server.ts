@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { RateLimiter } from '../../src/auth/rate-limiter';
 import { AppConfig, loadConfig } from '../../src/config';
 import { ENTITIES } from '../../src/entities';
 import { ApiRequestLog } from '../../src/entities/api-request-log.entity';
@@ -52,6 +53,7 @@ export function testDatabaseKind(): 'sqlite' | 'mysql' {
 export interface TestServerOptions {
   config?: Partial<AppConfig>;
   enforcement?: boolean;
+  rateLimiter?: RateLimiter;
 }
 
 /**
@@ -94,6 +96,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     logger: createLogger('debug', sink),
     queryLogger: queries,
     enforcement: options.enforcement,
+    rateLimiter: options.rateLimiter,
   });
   const url = await server.listen(0, '127.0.0.1');
 

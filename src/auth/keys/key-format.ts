@@ -48,7 +48,8 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-function checksum(body: string): string {
+/** The 6-character CRC32 (base62) that ends every key: scanners can check candidates offline. */
+export function checksum(body: string): string {
   let value = crc32(body);
   let out = '';
   for (let i = 0; i < CHECKSUM_LENGTH; i++) {

@@ -29,6 +29,8 @@ export interface KeyRevocations {
   keyChanged(apiKeyId: string): void;
   merchantChanged(merchantId: string): void;
   ownerChanged(accountId: string): void;
+  /** The key `raw` is, whatever its standing, or null (see `KeyVerifier.identify`). */
+  identify(raw: string): Promise<{ id: string; merchantId: string } | null>;
 }
 
 /** A 64-hex digest no key hashes to: compared against when a key id is unknown. */
@@ -114,9 +116,27 @@ export class KeyVerifier implements KeyRevocations {
       deleted: row.deletedAt !== null,
       merchantStatus: row.merchant.status,
       ownerStatus: row.merchant.owner.status,
+      allowedCidrs: row.allowedCidrs && row.allowedCidrs.length > 0 ? row.allowedCidrs : null,
     };
     if (generation === this.generation) this.cache.set(hash, key);
     return keyStanding(key, now);
+  }
+
+  /**
+   * The database id of the key `raw` is, whatever its standing (deactivated, expired, blocked
+   * owner), or null. Same lookup and constant-time compare as `verify`, without the cache, so an
+   * unknown key id and a wrong secret take the same time. Used for leak reports.
+   */
+  async identify(raw: string): Promise<{ id: string; merchantId: string } | null> {
+    const parsed = parseKey(raw);
+    if (!parsed) return null;
+    const hash = this.hasher.hash(raw);
+    const row = await this.dataSource.getRepository(ApiKey).findOne({
+      select: { id: true, merchantId: true, secretHash: true },
+      where: { keyId: parsed.keyId },
+    });
+    const matches = KeyHasher.equal(row?.secretHash ?? DUMMY_HASH, hash);
+    return row && matches ? { id: row.id, merchantId: row.merchantId } : null;
   }
 
   private dropWhere(predicate: (key: VerifiedKey) => boolean): void {

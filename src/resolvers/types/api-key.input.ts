@@ -54,4 +54,15 @@ export class CreateApiKeyInput {
     description: 'Restrict the key to FIAT or CRYPTO currency accounts and transactions.',
   })
   currencyKind?: CurrencyKind | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Client addresses the key may be used from: IPv4/IPv6 addresses or CIDRs (at most 20). ' +
+      'Null or empty: any address. Fixed once the key exists; rotation keeps it.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20, { message: 'at most 20 entries' })
+  @MaxLength(64, { each: true, message: 'each entry must be at most 64 characters' })
+  allowedCidrs?: string[] | null;
 }
