@@ -30,6 +30,14 @@ export interface AppConfig {
   requestLogFlushMs: number;
   /** Most request log rows kept in memory waiting to be written (the oldest are dropped). */
   requestLogQueueSize: number;
+  /** Redis for the revocation broadcast between instances; none: one instance, local cache only. */
+  redisUrl?: string;
+  /** Redis pub/sub channel of key revocations. */
+  revocationChannel: string;
+  /** While Redis is unreachable, cached keys older than this (ms) are re-verified. */
+  keyCacheFallbackMaxAgeMs: number;
+  /** Longest a graceful shutdown may take before the process exits anyway, in ms. */
+  shutdownTimeoutMs: number;
 }
 
 export const DEFAULT_BCRYPT_ROUNDS = 12;
@@ -114,5 +122,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     keyCacheSize: int(env.KEY_CACHE_SIZE, 10_000, 'KEY_CACHE_SIZE'),
     requestLogFlushMs: int(env.REQUEST_LOG_FLUSH_MS, 1000, 'REQUEST_LOG_FLUSH_MS'),
     requestLogQueueSize: int(env.REQUEST_LOG_QUEUE_SIZE, 10_000, 'REQUEST_LOG_QUEUE_SIZE'),
+    redisUrl: env.REDIS_URL || undefined,
+    revocationChannel: env.REVOCATION_CHANNEL || 'keys:revocations',
+    keyCacheFallbackMaxAgeMs: int(
+      env.KEY_CACHE_FALLBACK_MAX_AGE_MS,
+      5000,
+      'KEY_CACHE_FALLBACK_MAX_AGE_MS',
+    ),
+    shutdownTimeoutMs: int(env.SHUTDOWN_TIMEOUT_MS, 10_000, 'SHUTDOWN_TIMEOUT_MS'),
   };
 }

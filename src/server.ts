@@ -18,7 +18,9 @@ import { operationGuardPlugin, responsePlugin } from './graphql/plugins';
 import { getSchema } from './graphql/schema';
 import { httpErrorHandler } from './http/errors';
 import { graphqlHandler } from './http/graphql-handler';
-import { healthCheck } from './http/health';
+import { healthCheck, readinessCheck } from './http/health';
+import { Metrics } from './http/metrics';
+import { RevocationBus } from './auth/keys/revocation-bus';
 import { requestId } from './http/request-id';
 import { createLogger } from './logger';
 import { createServices, Services } from './services';
@@ -42,9 +44,16 @@ export interface AppServer {
   /** Request-log writer and lastUsedAt batcher: `workers.flush()` writes what is queued. */
   workers: Workers;
   logger: Logger;
+  /** Prometheus metrics of this instance (`GET /metrics`). */
+  metrics: Metrics;
+  /** The Redis revocation broadcast, when `redisUrl` is configured. */
+  revocationBus?: RevocationBus;
   /** Starts listening; resolves to the GraphQL endpoint URL. Port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Stops accepting, drains in-flight requests, flushes the workers, closes the database. */
+  /**
+   * Stops accepting, drains in-flight requests, flushes the workers, closes Redis and the
+   * database. `/readyz` answers 503 from the moment it is called.
+   */
   close(): Promise<void>;
 }
 
@@ -97,12 +106,35 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const logger = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'info');
   const enforcement = options.enforcement ?? true;
   const dataSource = await openDatabase(config, logger, options.queryLogger);
-  const services = createServices(dataSource, config);
+  let revocationBus: RevocationBus | undefined;
+  const redisUrl = config.redisUrl;
+  const services = createServices(dataSource, config, (verifier) => {
+    if (!redisUrl) return verifier;
+    revocationBus = new RevocationBus(verifier, {
+      redisUrl,
+      logger,
+      channel: config.revocationChannel,
+      fallbackMaxAgeMs: config.keyCacheFallbackMaxAgeMs,
+    });
+    return revocationBus;
+  });
+  // Narrowed once: TypeScript does not follow the assignment inside the callback.
+  const bus = revocationBus as RevocationBus | undefined;
+  await bus?.start();
   const workers = new Workers(services, logger, {
     flushIntervalMs: config.requestLogFlushMs,
     requestLogs: { maxQueue: config.requestLogQueueSize },
   });
   const schema = await getSchema();
+  const metrics = new Metrics({
+    keyCacheHits: () => services.verifier.hits,
+    keyCacheMisses: () => services.verifier.misses,
+    keyCacheSize: () => services.verifier.size,
+    requestLogQueueDepth: () => workers.requestLogs.depth,
+    lastUsedQueueDepth: () => workers.lastUsed.depth,
+    revocationBusUp: bus ? () => (bus.connected ? 1 : 0) : undefined,
+  });
+  let stopping = false;
 
   const app = express();
   const httpServer = createHttpServer(app);
@@ -126,24 +158,37 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       onInternalError: (error) => logger.error({ err: error }, 'internal error'),
     }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: Math.max(0, config.shutdownTimeoutMs - 2000),
+      }),
       landingPage,
       operationGuardPlugin({ enabled: enforcement }),
-      responsePlugin(logger, { onKeyRequest: (report) => workers.recordKeyRequest(report) }),
+      responsePlugin(logger, {
+        onKeyRequest: (report) => workers.recordKeyRequest(report),
+        onResponse: (report) => metrics.observeRequest(report),
+      }),
     ],
   });
   await apollo.start();
 
   const buildContext = createContextBuilder({
     services,
+    logger,
     onAuthFailure: (event) => {
       logger.info({ ...event, event: 'auth_failed' }, 'authentication failed');
       workers.recordAuthFailure(event);
+      metrics.observeRequest({
+        operationName: event.operationName,
+        outcome: event.code,
+        durationMs: event.durationMs,
+      });
     },
   });
   workers.start();
   const anonymousContext = async ({ res }: { res: express.Response }): Promise<AppContext> => ({
     requestId: res.locals.requestId as string,
+    log: logger.child({ requestId: res.locals.requestId as string }),
     clientIp: '',
     caller: { kind: 'anonymous' },
     services,
@@ -152,7 +197,12 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   app.disable('x-powered-by');
   app.set('trust proxy', process.env.TRUST_PROXY ?? false);
   app.use(requestId);
-  app.get('/healthz', healthCheck(dataSource));
+  app.get('/healthz', healthCheck());
+  app.get(
+    '/readyz',
+    readinessCheck({ dataSource, redis: bus && (() => bus.ping()), stopping: () => stopping }),
+  );
+  app.get('/metrics', metrics.handler());
   app.use(
     '/graphql',
     // Browser checkouts call with PUBLIC keys from any origin; no cookies are used.
@@ -175,6 +225,8 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     services,
     workers,
     logger,
+    metrics,
+    revocationBus: bus,
     listen(port = config.port, host?: string) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -185,11 +237,13 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       });
     },
     async close() {
+      stopping = true;
       await apollo.stop();
       if (httpServer.listening)
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       // Every request has been answered: write what they queued before closing the database.
       await workers.stop();
+      await bus?.close();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

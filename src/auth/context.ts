@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { Logger } from 'pino';
 import { ErrorCode } from '../domain/errors';
 import { AppContext } from '../graphql/context';
 import { toGraphQLError } from '../graphql/errors';
@@ -26,6 +27,8 @@ export interface AuthFailureEvent {
 
 export interface ContextBuilderOptions {
   services: Services;
+  /** Bound to each request as `ctx.log` (with its request id). */
+  logger?: Logger;
   onAuthFailure?: (event: AuthFailureEvent) => void;
 }
 
@@ -90,6 +93,7 @@ export function createContextBuilder(options: ContextBuilderOptions) {
         caller = { kind: 'account', account: session.account, sessionId: session.sessionId };
       }
     }
-    return { requestId, clientIp, caller, services, startedAt };
+    const log = options.logger?.child({ requestId });
+    return { requestId, log, clientIp, caller, services, startedAt };
   };
 }

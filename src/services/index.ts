@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { KeyHasher } from '../auth/keys/key-hash';
-import { KeyVerifier } from '../auth/keys/key-verifier';
+import { KeyRevocations, KeyVerifier } from '../auth/keys/key-verifier';
 import { AccountService } from './account.service';
 import { ApiKeyService } from './api-key.service';
 import { MerchantService } from './merchant.service';
@@ -18,6 +18,8 @@ export interface ServiceSettings {
 export interface Services {
   dataSource: DataSource;
   verifier: KeyVerifier;
+  /** Where the services report key changes: the verifier itself, or a bus wrapping it. */
+  revocations: KeyRevocations;
   accounts: AccountService;
   merchants: MerchantService;
   apiKeys: ApiKeyService;
@@ -25,16 +27,26 @@ export interface Services {
   requestLogs: RequestLogService;
 }
 
-export function createServices(dataSource: DataSource, settings: ServiceSettings): Services {
+/**
+ * Builds the services. `revocationsFor` wraps the verifier when revocations must reach other
+ * instances too (the Redis revocation bus); by default they only drop this instance's cache.
+ */
+export function createServices(
+  dataSource: DataSource,
+  settings: ServiceSettings,
+  revocationsFor: (verifier: KeyVerifier) => KeyRevocations = (verifier) => verifier,
+): Services {
   const hasher = new KeyHasher(settings.keyPepper);
   const verifier = new KeyVerifier(dataSource, hasher, settings.keyCacheSize);
-  const merchants = new MerchantService(dataSource, verifier);
+  const revocations = revocationsFor(verifier);
+  const merchants = new MerchantService(dataSource, revocations);
   return {
     dataSource,
     verifier,
-    accounts: new AccountService(dataSource, settings, verifier),
+    revocations,
+    accounts: new AccountService(dataSource, settings, revocations),
     merchants,
-    apiKeys: new ApiKeyService(dataSource, hasher, merchants, verifier),
+    apiKeys: new ApiKeyService(dataSource, hasher, merchants, revocations),
     resources: createResourceServices(dataSource),
     requestLogs: new RequestLogService(dataSource, merchants),
   };
