@@ -152,6 +152,9 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const apollo = new ApolloServer<AppContext>({
     schema,
     introspection: config.introspection,
+    // src/index.ts owns SIGTERM/SIGINT: Apollo's own handler (on outside NODE_ENV=test) would
+    // stop Apollo behind its back and hang the graceful shutdown.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
     formatError: createErrorFormatter({
       exposeInternals: development,
@@ -239,11 +242,14 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     async close() {
       stopping = true;
       await apollo.stop();
+      logger.debug('shutdown: HTTP drained');
       if (httpServer.listening)
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       // Every request has been answered: write what they queued before closing the database.
       await workers.stop();
+      logger.debug('shutdown: workers flushed');
       await bus?.close();
+      logger.debug('shutdown: Redis closed');
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

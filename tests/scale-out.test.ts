@@ -81,8 +81,10 @@ beforeAll(async () => {
   database = await freshMysqlDatabase('kt_scale');
   // One after the other: the first start runs the migrations.
   a = await start();
-  // B has no flush timer: in the last test only its shutdown flush can write its request logs.
-  b = await start({ REQUEST_LOG_FLUSH_MS: '0' });
+  // B runs as in production (Apollo's own signal handlers are on there: the shutdown test must see
+  // them stay out of the way), with no flush timer: in the last test only its shutdown flush can
+  // write its request logs.
+  b = await start({ NODE_ENV: 'production', REQUEST_LOG_FLUSH_MS: '0' });
   const viaA = { gql: gqlClient(a.url) };
   owner = await createOwner(viaA);
   merchantId = await createMerchant(viaA, owner);
