@@ -68,6 +68,8 @@ export class RevocationBus implements KeyRevocations {
   private up = false;
   private closed = false;
   private everUp = false;
+  /** The latest SUBSCRIBE, awaited by `start()`. */
+  private subscribed: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly verifier: KeyVerifier,
@@ -122,8 +124,6 @@ export class RevocationBus implements KeyRevocations {
     });
     if (this.subscriber.status === 'ready') await this.subscribed;
   }
-
-  private subscribed: Promise<unknown> = Promise.resolve();
 
   private onReady(): void {
     this.subscribed = this.subscriber.subscribe(this.channel).then(
