@@ -37,6 +37,12 @@ export interface AppConfig {
   rateLimits: RateLimitSettings;
   /** Share rate-limit counters through this Redis (`redis://host:6379`); in-process when unset. */
   redisUrl?: string;
+  /** Redis pub/sub channel of key revocations. */
+  revocationChannel: string;
+  /** While Redis is unreachable, cached keys older than this (ms) are re-verified. */
+  keyCacheFallbackMaxAgeMs: number;
+  /** Longest a graceful shutdown may take before the process exits anyway, in ms. */
+  shutdownTimeoutMs: number;
 }
 
 export const DEFAULT_BCRYPT_ROUNDS = 12;
@@ -141,5 +147,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE',
       ),
     },
+    revocationChannel: env.REVOCATION_CHANNEL || 'keys:revocations',
+    keyCacheFallbackMaxAgeMs: int(
+      env.KEY_CACHE_FALLBACK_MAX_AGE_MS,
+      5000,
+      'KEY_CACHE_FALLBACK_MAX_AGE_MS',
+    ),
+    shutdownTimeoutMs: int(env.SHUTDOWN_TIMEOUT_MS, 10_000, 'SHUTDOWN_TIMEOUT_MS'),
   };
 }

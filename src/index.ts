@@ -37,16 +37,30 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
+  /**
+   * Graceful shutdown: `/readyz` turns 503, the listener closes, in-flight requests finish (up to
+   * the drain grace period), queued request logs and lastUsedAt updates are written, Redis and the
+   * database are closed. Past `SHUTDOWN_TIMEOUT_MS` the process exits with status 1 regardless.
+   */
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000);
+    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timed out');
+      logger.flush();
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
     timer.unref();
     server.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info('shut down');
+        logger.flush();
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
+        logger.flush();
         process.exit(1);
       },
     );

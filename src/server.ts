@@ -21,7 +21,9 @@ import { queryLimitsPlugin } from './graphql/query-limits';
 import { getSchema } from './graphql/schema';
 import { httpErrorHandler } from './http/errors';
 import { graphqlHandler } from './http/graphql-handler';
-import { healthCheck } from './http/health';
+import { healthCheck, readinessCheck } from './http/health';
+import { Metrics } from './http/metrics';
+import { RevocationBus } from './auth/keys/revocation-bus';
 import { requestId } from './http/request-id';
 import { securityHeaders } from './http/security-headers';
 import { createLogger } from './logger';
@@ -48,9 +50,16 @@ export interface AppServer {
   /** Request-log writer and lastUsedAt batcher: `workers.flush()` writes what is queued. */
   workers: Workers;
   logger: Logger;
+  /** Prometheus metrics of this instance (`GET /metrics`). */
+  metrics: Metrics;
+  /** The Redis revocation broadcast, when `redisUrl` is configured. */
+  revocationBus?: RevocationBus;
   /** Starts listening; resolves to the GraphQL endpoint URL. Port 0 picks a free port. */
   listen(port?: number, host?: string): Promise<string>;
-  /** Stops accepting, drains in-flight requests, flushes the workers, closes the database. */
+  /**
+   * Stops accepting, drains in-flight requests, flushes the workers, closes Redis and the
+   * database. `/readyz` answers 503 from the moment it is called.
+   */
   close(): Promise<void>;
 }
 
@@ -106,12 +115,35 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const rateLimiter =
     options.rateLimiter ??
     (config.redisUrl ? new RedisRateLimiter({ url: config.redisUrl, logger }) : undefined);
-  const services = createServices(dataSource, { ...config, rateLimiter });
+  let revocationBus: RevocationBus | undefined;
+  const redisUrl = config.redisUrl;
+  const services = createServices(dataSource, { ...config, rateLimiter }, (verifier) => {
+    if (!redisUrl) return verifier;
+    revocationBus = new RevocationBus(verifier, {
+      redisUrl,
+      logger,
+      channel: config.revocationChannel,
+      fallbackMaxAgeMs: config.keyCacheFallbackMaxAgeMs,
+    });
+    return revocationBus;
+  });
+  // Narrowed once: TypeScript does not follow the assignment inside the callback.
+  const bus = revocationBus as RevocationBus | undefined;
+  await bus?.start();
   const workers = new Workers(services, logger, {
     flushIntervalMs: config.requestLogFlushMs,
     requestLogs: { maxQueue: config.requestLogQueueSize },
   });
   const schema = await getSchema();
+  const metrics = new Metrics({
+    keyCacheHits: () => services.verifier.hits,
+    keyCacheMisses: () => services.verifier.misses,
+    keyCacheSize: () => services.verifier.size,
+    requestLogQueueDepth: () => workers.requestLogs.depth,
+    lastUsedQueueDepth: () => workers.lastUsed.depth,
+    revocationBusUp: bus ? () => (bus.connected ? 1 : 0) : undefined,
+  });
+  let stopping = false;
 
   const app = express();
   const httpServer = createHttpServer(app);
@@ -135,19 +167,28 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     parseOptions: { maxTokens: config.queryLimits.maxTokens },
     // A JSON array body (HTTP batching) would multiply every per-request limit: refused (400).
     allowBatchedHttpRequests: false,
+    // src/index.ts owns SIGTERM/SIGINT: Apollo's own handler (on outside NODE_ENV=test) would
+    // stop Apollo behind its back and hang the graceful shutdown.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
     formatError: createErrorFormatter({
       exposeInternals: development,
       onInternalError: (error) => logger.error({ err: error }, 'internal error'),
     }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: Math.max(0, config.shutdownTimeoutMs - 2000),
+      }),
       landingPage,
       // Limits first: an oversized operation is refused before anything else looks at it.
       queryLimitsPlugin(config.queryLimits),
       loginGuardPlugin(config.rateLimits),
       operationGuardPlugin({ enabled: enforcement }),
-      responsePlugin(logger, { onKeyRequest: (report) => workers.recordKeyRequest(report) }),
+      responsePlugin(logger, {
+        onKeyRequest: (report) => workers.recordKeyRequest(report),
+        onResponse: (report) => metrics.observeRequest(report),
+      }),
     ],
   });
   await apollo.start();
@@ -155,14 +196,21 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const buildContext = createContextBuilder({
     services,
     rateLimits: config.rateLimits,
+    logger,
     onAuthFailure: (event) => {
       logger.info({ ...event, event: 'auth_failed' }, 'authentication failed');
       workers.recordAuthFailure(event);
+      metrics.observeRequest({
+        operationName: event.operationName,
+        outcome: event.code,
+        durationMs: event.durationMs,
+      });
     },
   });
   workers.start();
   const anonymousContext = async ({ res }: { res: express.Response }): Promise<AppContext> => ({
     requestId: res.locals.requestId as string,
+    log: logger.child({ requestId: res.locals.requestId as string }),
     clientIp: '',
     caller: { kind: 'anonymous' },
     services,
@@ -174,7 +222,12 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   app.use(
     securityHeaders({ hsts: config.env === 'production', landingPage: config.introspection }),
   );
-  app.get('/healthz', healthCheck(dataSource));
+  app.get('/healthz', healthCheck());
+  app.get(
+    '/readyz',
+    readinessCheck({ dataSource, redis: bus && (() => bus.ping()), stopping: () => stopping }),
+  );
+  app.get('/metrics', metrics.handler());
   app.use(
     '/graphql',
     // Browser checkouts call with PUBLIC keys from any origin; no cookies are used.
@@ -197,6 +250,8 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     services,
     workers,
     logger,
+    metrics,
+    revocationBus: bus,
     listen(port = config.port, host?: string) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -207,11 +262,16 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       });
     },
     async close() {
+      stopping = true;
       await apollo.stop();
+      logger.debug('shutdown: HTTP drained');
       if (httpServer.listening)
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       // Every request has been answered: write what they queued before closing the database.
       await workers.stop();
+      logger.debug('shutdown: workers flushed');
+      await bus?.close();
+      logger.debug('shutdown: Redis closed');
       if (dataSource.isInitialized) await dataSource.destroy();
       await services.rateLimiter.close?.();
     },

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../src/config';
+import { LabelBound } from '../src/http/metrics';
 import { Json, startTestServer, TestServer } from './helpers/test-server';
 
 let t: TestServer;
@@ -10,7 +11,60 @@ afterAll(() => t.close());
 const base = () => t.url.replace(/\/graphql$/, '');
 
 describe('HTTP layer', () => {
-  it('answers GET /healthz with 200 while the database answers', async () => {
+  it('answers GET /readyz with 200 and what it checked (no Redis configured)', async () => {
+    const res = await fetch(`${base()}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready', database: 'ok' });
+  });
+
+  it('serves Prometheus metrics: requests by operation and outcome, cache, queues', async () => {
+    await t.gql(`query Ping { __typename }`);
+    await t.gql(`{ __typename }`);
+    await t.gql(`query Refused { currentApiKey { id } }`);
+    const res = await fetch(`${base()}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toMatch(/^graphql_requests_total\{operation="Ping",outcome="OK"\} 1$/m);
+    expect(text).toMatch(/^graphql_requests_total\{operation="anonymous",outcome="OK"\} \d+$/m);
+    expect(text).toMatch(
+      /^graphql_requests_total\{operation="Refused",outcome="API_KEY_MISSING"\} 1$/m,
+    );
+    expect(text).toMatch(/^graphql_request_duration_seconds_bucket\{le="0.1",operation="Ping"/m);
+    for (const name of [
+      'key_cache_hits_total',
+      'key_cache_misses_total',
+      'key_cache_entries',
+      'request_log_queue_depth',
+      'webhook_backlog',
+    ]) {
+      expect(text).toMatch(new RegExp(`^${name} \\d+$`, 'm'));
+    }
+    expect(text).not.toMatch(/revocation_bus_up/);
+  });
+
+  it('bounds the operation label: unnamed as anonymous, odd or excess names as other', () => {
+    const bound = new LabelBound(2, 'anonymous');
+    expect([null, '', 'A', 'B', 'C', 'A', 'not a name'].map((v) => bound.label(v))).toEqual([
+      'anonymous',
+      'anonymous',
+      'A',
+      'B',
+      'other',
+      'A',
+      'other',
+    ]);
+  });
+
+  it('puts the request id on every log line of a request', async () => {
+    const res = await t.gql(`query LogMe { __typename }`);
+    const id = res.headers.get('x-request-id');
+    const lines = t.logs.filter((line) => line.includes('"LogMe"'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(JSON.parse(line).requestId).toBe(id);
+  });
+
+  it('answers GET /healthz with 200 while the process serves', async () => {
     const res = await fetch(`${base()}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });

@@ -209,4 +209,24 @@ describe('authenticating with X-Api-Key', () => {
     }
     expect(ids.size).toBe(3);
   });
+
+  it('re-verifies cached keys older than the max age while one is set (Redis down)', async () => {
+    const key = await createKey(t, owner, { merchantId, name: 'max-age' });
+    const verifier = t.server.services.verifier;
+    expect(verifier.maxAge).toBeNull();
+    expect((await whoAmI(key.secret)).status).toBe(200);
+    const misses = verifier.misses;
+    expect((await whoAmI(key.secret)).status).toBe(200);
+    expect(verifier.misses).toBe(misses);
+    verifier.setMaxAge(500);
+    try {
+      await sleep(550);
+      expect((await whoAmI(key.secret)).status).toBe(200);
+      expect(verifier.misses).toBe(misses + 1);
+      expect((await whoAmI(key.secret)).status).toBe(200);
+      expect(verifier.misses).toBe(misses + 1);
+    } finally {
+      verifier.setMaxAge(null);
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { Logger } from 'pino';
 import { ErrorCode } from '../domain/errors';
 import { AppContext } from '../graphql/context';
 import { rateLimitedError, toGraphQLError } from '../graphql/errors';
@@ -29,6 +30,8 @@ export interface AuthFailureEvent {
 export interface ContextBuilderOptions {
   services: Services;
   rateLimits: RateLimitSettings;
+  /** Bound to each request as `ctx.log` (with its request id). */
+  logger?: Logger;
   onAuthFailure?: (event: AuthFailureEvent) => void;
 }
 
@@ -119,6 +122,7 @@ export function createContextBuilder(options: ContextBuilderOptions) {
         caller = { kind: 'account', account: session.account, sessionId: session.sessionId };
       }
     }
-    return { requestId, clientIp, caller, services, startedAt };
+    const log = options.logger?.child({ requestId });
+    return { requestId, log, clientIp, caller, services, startedAt };
   };
 }

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import type { Logger } from 'pino';
 import { Caller } from '../auth/caller';
 import { DataScope } from '../db/scope';
 import { Services } from '../services';
@@ -6,6 +7,8 @@ import { Services } from '../services';
 /** What every resolver and plugin receives for one request. Built by `src/auth/context.ts`. */
 export interface AppContext {
   requestId: string;
+  /** The server logger bound to this request: every line carries `requestId`. */
+  log?: Logger;
   clientIp: string;
   caller: Caller;
   services: Services;

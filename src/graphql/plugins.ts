@@ -97,6 +97,12 @@ export interface ResponsePluginOptions {
    * Must not do I/O: the request log writer only queues.
    */
   onKeyRequest?: (report: KeyRequestReport) => void;
+  /** Called for every response (metrics). Must not do I/O. */
+  onResponse?: (report: {
+    operationName: string | null;
+    outcome: string;
+    durationMs: number;
+  }) => void;
 }
 
 /**
@@ -137,9 +143,10 @@ export function responsePlugin(
               clientIp: contextValue.clientIp,
             });
           }
-          if (logger.isLevelEnabled('debug')) {
-            logger.debug({
-              requestId: contextValue.requestId,
+          options.onResponse?.({ operationName, outcome, durationMs });
+          const log = contextValue.log ?? logger.child({ requestId: contextValue.requestId });
+          if (log.isLevelEnabled('debug')) {
+            log.debug({
               operationName,
               caller: caller.kind,
               keyPrefix: caller.kind === 'apiKey' ? caller.key.prefix : undefined,

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { KeyHasher } from '../auth/keys/key-hash';
-import { KeyVerifier } from '../auth/keys/key-verifier';
+import { KeyRevocations, KeyVerifier } from '../auth/keys/key-verifier';
 import { MemoryRateLimiter, RateLimiter, RateLimitSettings } from '../auth/rate-limiter';
 import { AccountService } from './account.service';
 import { ApiKeyService } from './api-key.service';
@@ -26,6 +26,8 @@ export interface Services {
   rateLimiter: RateLimiter;
   rateLimits: RateLimitSettings;
   audit: AuditService;
+  /** Where the services report key changes: the verifier itself, or a bus wrapping it. */
+  revocations: KeyRevocations;
   accounts: AccountService;
   merchants: MerchantService;
   apiKeys: ApiKeyService;
@@ -33,20 +35,30 @@ export interface Services {
   requestLogs: RequestLogService;
 }
 
-export function createServices(dataSource: DataSource, settings: ServiceSettings): Services {
+/**
+ * Builds the services. `revocationsFor` wraps the verifier when revocations must reach other
+ * instances too (the Redis revocation bus); by default they only drop this instance's cache.
+ */
+export function createServices(
+  dataSource: DataSource,
+  settings: ServiceSettings,
+  revocationsFor: (verifier: KeyVerifier) => KeyRevocations = (verifier) => verifier,
+): Services {
   const hasher = new KeyHasher(settings.keyPepper);
   const verifier = new KeyVerifier(dataSource, hasher, settings.keyCacheSize);
+  const revocations = revocationsFor(verifier);
   const audit = new AuditService(dataSource);
-  const merchants = new MerchantService(dataSource, verifier, audit);
+  const merchants = new MerchantService(dataSource, revocations, audit);
   return {
     dataSource,
     verifier,
+    revocations,
     rateLimiter: settings.rateLimiter ?? new MemoryRateLimiter(),
     rateLimits: settings.rateLimits,
     audit,
-    accounts: new AccountService(dataSource, settings, verifier, audit),
+    accounts: new AccountService(dataSource, settings, revocations, audit),
     merchants,
-    apiKeys: new ApiKeyService(dataSource, hasher, merchants, verifier, audit),
+    apiKeys: new ApiKeyService(dataSource, hasher, merchants, revocations, audit),
     resources: createResourceServices(dataSource),
     requestLogs: new RequestLogService(dataSource, merchants),
   };

@@ -19,7 +19,7 @@ const LOGIN = `mutation Login($email: String!, $password: String!) {
 }`;
 
 export async function login(
-  t: TestServer,
+  t: Pick<TestServer, 'gql'>,
   email: string,
   password = PASSWORD,
 ): Promise<TestAccount> {
@@ -28,7 +28,10 @@ export async function login(
   return { id: res.data.login.account.id, email, token: res.data.login.token };
 }
 
-export async function createOwner(t: TestServer, label = 'owner'): Promise<TestAccount> {
+export async function createOwner(
+  t: Pick<TestServer, 'gql'>,
+  label = 'owner',
+): Promise<TestAccount> {
   const email = uniqueEmail(label);
   const res = await t.gql(`mutation($input: RegisterInput!) { register(input: $input) { id } }`, {
     variables: { input: { email, password: PASSWORD } },
@@ -44,7 +47,7 @@ export async function createAdmin(t: TestServer): Promise<TestAccount> {
 }
 
 export async function setMerchantStatus(
-  t: TestServer,
+  t: Pick<TestServer, 'gql'>,
   admin: TestAccount,
   id: string,
   status: 'PENDING' | 'ACTIVE' | 'BANNED',
@@ -58,7 +61,7 @@ export async function setMerchantStatus(
 }
 
 export async function createMerchant(
-  t: TestServer,
+  t: Pick<TestServer, 'gql'>,
   owner: TestAccount,
   options: { activateWith?: TestAccount; name?: string } = {},
 ): Promise<string> {
@@ -99,7 +102,7 @@ export interface CreatedKey {
 }
 
 export async function createKey(
-  t: TestServer,
+  t: Pick<TestServer, 'gql'>,
   owner: TestAccount,
   input: KeyInput,
 ): Promise<CreatedKey> {

@@ -56,6 +56,34 @@ export interface TestServerOptions {
   rateLimiter?: RateLimiter;
 }
 
+/** Sends GraphQL requests over HTTP to `url`, as a client would. */
+export function gqlClient(url: string) {
+  return async function gql(query: string, opts: GqlOptions = {}): Promise<GqlResponse> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
+    if (opts.apiKey !== undefined) headers['x-api-key'] = opts.apiKey;
+    if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables: opts.variables, operationName: opts.operationName }),
+    });
+    const raw = await response.text();
+    let parsed: Json = {};
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      parsed = {};
+    }
+    return {
+      status: response.status,
+      headers: response.headers,
+      data: parsed.data,
+      errors: parsed.errors,
+      raw,
+    };
+  };
+}
+
 /**
  * Starts the real server (HTTP, context builder, operation check, services) on a fresh database
  * of its own: SQLite in memory, or a new MariaDB database dropped again by `close()`.
@@ -100,30 +128,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const url = await server.listen(0, '127.0.0.1');
 
-  async function gql(query: string, opts: GqlOptions = {}): Promise<GqlResponse> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
-    if (opts.apiKey !== undefined) headers['x-api-key'] = opts.apiKey;
-    if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
-    const response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ query, variables: opts.variables, operationName: opts.operationName }),
-    });
-    const raw = await response.text();
-    let parsed: Json = {};
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      parsed = {};
-    }
-    return {
-      status: response.status,
-      headers: response.headers,
-      data: parsed.data,
-      errors: parsed.errors,
-      raw,
-    };
-  }
+  const gql = gqlClient(url);
 
   return {
     url,

@@ -33,6 +33,12 @@ export interface KeyRevocations {
   identify(raw: string): Promise<{ id: string; merchantId: string } | null>;
 }
 
+interface CachedKey {
+  key: VerifiedKey;
+  /** `Date.now()` when the entry was verified against the database. */
+  cachedAt: number;
+}
+
 /** A 64-hex digest no key hashes to: compared against when a key id is unknown. */
 const DUMMY_HASH = '0'.repeat(64);
 
@@ -68,8 +74,14 @@ export function keyStanding(key: VerifiedKey, now: number): KeyVerification {
  * lookup that raced with a revocation is not cached, so no entry outlives a revocation here.
  */
 export class KeyVerifier implements KeyRevocations {
-  private readonly cache: LRUCache<string, VerifiedKey>;
+  private readonly cache: LRUCache<string, CachedKey>;
   private generation = 0;
+  /**
+   * When set, cached entries older than this many milliseconds are re-verified against the
+   * database: switched on while the revocation bus is down (revocations from other instances may
+   * be missed), off otherwise.
+   */
+  private maxAgeMs: number | null = null;
   hits = 0;
   misses = 0;
 
@@ -86,9 +98,9 @@ export class KeyVerifier implements KeyRevocations {
     if (!parsed) return { ok: false, code: 'API_KEY_INVALID' };
     const hash = this.hasher.hash(raw);
     const cached = this.cache.get(hash);
-    if (cached) {
+    if (cached && (this.maxAgeMs === null || Date.now() - cached.cachedAt <= this.maxAgeMs)) {
       this.hits++;
-      return keyStanding(cached, now);
+      return keyStanding(cached.key, now);
     }
     this.misses++;
     const generation = this.generation;
@@ -118,7 +130,7 @@ export class KeyVerifier implements KeyRevocations {
       ownerStatus: row.merchant.owner.status,
       allowedCidrs: row.allowedCidrs && row.allowedCidrs.length > 0 ? row.allowedCidrs : null,
     };
-    if (generation === this.generation) this.cache.set(hash, key);
+    if (generation === this.generation) this.cache.set(hash, { key, cachedAt: Date.now() });
     return keyStanding(key, now);
   }
 
@@ -141,8 +153,8 @@ export class KeyVerifier implements KeyRevocations {
 
   private dropWhere(predicate: (key: VerifiedKey) => boolean): void {
     this.generation++;
-    for (const [hash, key] of this.cache.entries()) {
-      if (predicate(key)) this.cache.delete(hash);
+    for (const [hash, entry] of this.cache.entries()) {
+      if (predicate(entry.key)) this.cache.delete(hash);
     }
   }
 
@@ -156,6 +168,25 @@ export class KeyVerifier implements KeyRevocations {
 
   ownerChanged(accountId: string): void {
     this.dropWhere((key) => key.ownerId === accountId);
+  }
+
+  /** Drops every cached key (revocations may have been missed: the bus reconnected). */
+  clear(): void {
+    this.generation++;
+    this.cache.clear();
+  }
+
+  /**
+   * Bounds the age of cached entries: `null` (the default) keeps them until evicted or revoked;
+   * a number re-verifies entries older than that many milliseconds (the fallback while the
+   * revocation bus is down).
+   */
+  setMaxAge(ms: number | null): void {
+    this.maxAgeMs = ms;
+  }
+
+  get maxAge(): number | null {
+    return this.maxAgeMs;
   }
 
   get size(): number {
