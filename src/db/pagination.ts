@@ -26,10 +26,10 @@ export function decodeCursor(cursor: string, field = 'after'): string {
   return id;
 }
 
-/** Checks a page size: an integer from 1 to `MAX_PAGE_SIZE`, else BAD_USER_INPUT on `field`. */
-export function validatePageSize(first: number, field = 'first'): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput([{ field, reason: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+/** Checks a page size: an integer from 1 to `max`, else BAD_USER_INPUT on `field`. */
+export function validatePageSize(first: number, field = 'first', max = MAX_PAGE_SIZE): number {
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw badInput([{ field, reason: `must be between 1 and ${max}` }]);
   }
   return first;
 }
@@ -50,27 +50,33 @@ export interface Page<T> {
  * Validates a page request (size, cursor) without touching the database: call it before any
  * query so that bad input is refused first.
  */
-export function parsePageRequest(request: PageRequest): { first: number; afterId?: string } {
-  const first = validatePageSize(request.first);
+export function parsePageRequest(
+  request: PageRequest,
+  maxPageSize = MAX_PAGE_SIZE,
+): { first: number; afterId?: string } {
+  const first = validatePageSize(request.first, 'first', maxPageSize);
   const afterId =
     request.after === undefined || request.after === null ? undefined : decodeCursor(request.after);
   return { first, afterId };
 }
 
 /**
- * Runs one page of `query` ordered by `<alias>.id` DESC (one query, `first + 1` rows to learn
- * whether another page follows). The query must not join to-many relations.
+ * Runs one page of `query` ordered by `<alias>.id`, DESC (newest first, the default) or ASC
+ * (oldest first, for exports: `id > cursor`), with one query of `first + 1` rows to learn
+ * whether another page follows. The query must not join to-many relations.
  */
 export async function fetchPage<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   alias: string,
   page: { first: number; afterId?: string },
+  order: 'ASC' | 'DESC' = 'DESC',
 ): Promise<Page<T>> {
   if (page.afterId !== undefined) {
-    query.andWhere(`${alias}.id < :pageAfterId`, { pageAfterId: page.afterId });
+    const op = order === 'DESC' ? '<' : '>';
+    query.andWhere(`${alias}.id ${op} :pageAfterId`, { pageAfterId: page.afterId });
   }
   const rows = await query
-    .orderBy(`${alias}.id`, 'DESC')
+    .orderBy(`${alias}.id`, order)
     .limit(page.first + 1)
     .getMany();
   const hasNextPage = rows.length > page.first;

@@ -29,6 +29,7 @@ import {
   PaymentStatementResolver,
   PaymentTransactionResolver,
 } from '../resolvers/payment-resources.resolver';
+import { ReportResolver } from '../resolvers/report.resolver';
 import { RequestLogResolver } from '../resolvers/request-log.resolver';
 import { validateInput } from './validation';
 
@@ -48,6 +49,7 @@ export const RESOLVERS = [
   PaymentRequestResolver,
   PaymentCommandResolver,
   RequestLogResolver,
+  ReportResolver,
 ] as const;
 
 function ruleDirectives(schema: GraphQLSchema): GraphQLDirective[] {

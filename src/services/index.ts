@@ -5,6 +5,7 @@ import { AccountService } from './account.service';
 import { ApiKeyService } from './api-key.service';
 import { MerchantService } from './merchant.service';
 import { createResourceServices, ResourceServices } from './resources';
+import { ReportService } from './report.service';
 import { RequestLogService } from './request-log.service';
 
 export interface ServiceSettings {
@@ -23,6 +24,7 @@ export interface Services {
   apiKeys: ApiKeyService;
   resources: ResourceServices;
   requestLogs: RequestLogService;
+  reports: ReportService;
 }
 
 export function createServices(dataSource: DataSource, settings: ServiceSettings): Services {
@@ -37,5 +39,6 @@ export function createServices(dataSource: DataSource, settings: ServiceSettings
     apiKeys: new ApiKeyService(dataSource, hasher, merchants, verifier),
     resources: createResourceServices(dataSource),
     requestLogs: new RequestLogService(dataSource, merchants),
+    reports: new ReportService(dataSource),
   };
 }
