@@ -1,3 +1,4 @@
+import { main as reportExample } from '../examples/report';
 import { seedMerchantData } from '../seeds/merchant-data.seed';
 import { CurrencyKind, Mode } from '../src/domain/enums';
 import { PaymentTransaction } from '../src/entities/payment-transaction.entity';
@@ -78,6 +79,13 @@ beforeAll(async () => {
   owner = await createOwner(t);
   merchantId = await createMerchant(t, owner, { activateWith: admin });
   const other = await createMerchant(t, owner, { activateWith: admin });
+  reportingKey = (
+    await createKey(t, owner, {
+      merchantId,
+      type: 'REPORTING',
+      permissions: { payments: 'READ_ONLY' },
+    })
+  ).secret;
   const ds = t.server.services.dataSource;
   const live = { merchantId, mode: Mode.LIVE, currencyKind: null };
   await seedMerchantData(ds, live, { customers: 20, transactions: 1500, days: 40, seed: 7 });
@@ -95,13 +103,6 @@ beforeAll(async () => {
   rows = await ds
     .getRepository(PaymentTransaction)
     .find({ where: { merchantId, mode: Mode.LIVE } });
-  reportingKey = (
-    await createKey(t, owner, {
-      merchantId,
-      type: 'REPORTING',
-      permissions: { payments: 'READ_ONLY' },
-    })
-  ).secret;
 });
 afterAll(() => t.close());
 
@@ -305,5 +306,81 @@ describe('paymentTransactionExport', () => {
       code: 'BAD_USER_INPUT',
       fields: [{ field }],
     });
+  });
+});
+
+describe('examples/report.ts against a running server', () => {
+  async function run(args: string[], apiKey: string | undefined) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await reportExample(
+      args,
+      { API_URL: t.url, ...(apiKey ? { API_KEY: apiKey } : {}) },
+      { out: (line) => out.push(line), err: (line) => err.push(line) },
+    );
+    return { code, out, err };
+  }
+  const range = ['--from', from.toISOString(), '--to', to.toISOString()];
+
+  it('prints the report as CSV with the typed documents', async () => {
+    const { code, out, err } = await run(
+      [...range, '--group-by', 'DAY,STATUS', '--csv'],
+      reportingKey,
+    );
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(out[0]).toBe('day,currency,status,count,total_minor_units');
+    expect(out.slice(1)).toEqual(
+      expected(rows, ['DAY', 'STATUS']).map(
+        (r) => `${r.day},${r.currency},${r.status},${r.count},${r.totalAmount}`,
+      ),
+    );
+  });
+
+  it('prints an aligned table', async () => {
+    const { code, out } = await run([...range, '--group-by', 'currency'], reportingKey);
+    expect(code).toBe(0);
+    const want = expected(rows, []);
+    expect(out[0]).toContain(`${want.reduce((s, r) => s + r.count, 0)} transactions`);
+    const table = out.slice(2);
+    expect(table[0]).toMatch(/^currency\s+count\s+total_minor_units$/);
+    expect(table).toHaveLength(want.length + 2);
+    expect(new Set(table.map((line) => line.length)).size).toBe(1);
+  });
+
+  it('exports every transaction of the range as CSV', async () => {
+    const narrow = [
+      '--from',
+      new Date(to.getTime() - 3 * DAY).toISOString(),
+      '--to',
+      to.toISOString(),
+    ];
+    const { code, out } = await run([...narrow, '--export'], reportingKey);
+    expect(code).toBe(0);
+    const want = rows.filter(
+      (r) => r.createdAt.getTime() >= to.getTime() - 3 * DAY && r.createdAt < to,
+    );
+    expect(out.slice(1).map((line) => line.split(',')[0])).toEqual(want.map((r) => r.id).sort());
+  });
+
+  it('exits non-zero with the error code on errors', async () => {
+    const forbidden = (
+      await createKey(t, owner, {
+        merchantId,
+        type: 'REPORTING',
+        permissions: { permissions: ['CUSTOMER_VIEW'] },
+      })
+    ).secret;
+    const refused = await run(range, forbidden);
+    expect(refused.code).toBe(2);
+    expect(refused.err.join('\n')).toMatch(/^error FORBIDDEN \(HTTP 403\)/);
+
+    const invalid = await run(['--from', '2026-11-01', '--to', '2026-10-01'], reportingKey);
+    expect(invalid.code).toBe(2);
+    expect(invalid.err.join('\n')).toContain('BAD_USER_INPUT');
+    expect(invalid.err.join('\n')).toContain('to: must be after from');
+
+    expect((await run(range, undefined)).code).toBe(1);
+    expect((await run([...range, '--group-by', 'WEEK'], reportingKey)).code).toBe(1);
   });
 });
