@@ -61,22 +61,19 @@ export function parsePageRequest(
 }
 
 /**
- * Runs one page of `query` ordered by `<alias>.id`, DESC (newest first, the default) or ASC
- * (oldest first, for exports: `id > cursor`), with one query of `first + 1` rows to learn
- * whether another page follows. The query must not join to-many relations.
+ * Runs one page of `query` ordered by `<alias>.id` DESC (one query, `first + 1` rows to learn
+ * whether another page follows). The query must not join to-many relations.
  */
 export async function fetchPage<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   alias: string,
   page: { first: number; afterId?: string },
-  order: 'ASC' | 'DESC' = 'DESC',
 ): Promise<Page<T>> {
   if (page.afterId !== undefined) {
-    const op = order === 'DESC' ? '<' : '>';
-    query.andWhere(`${alias}.id ${op} :pageAfterId`, { pageAfterId: page.afterId });
+    query.andWhere(`${alias}.id < :pageAfterId`, { pageAfterId: page.afterId });
   }
   const rows = await query
-    .orderBy(`${alias}.id`, order)
+    .orderBy(`${alias}.id`, 'DESC')
     .limit(page.first + 1)
     .getMany();
   const hasNextPage = rows.length > page.first;

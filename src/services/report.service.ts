@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { fetchPage, Page, PageRequest, parsePageRequest } from '../db/pagination';
+import { encodeCursor, Page, PageRequest, parsePageRequest } from '../db/pagination';
 import { DataScope } from '../db/scope';
 import { ScopedRepository } from '../db/scoped-repository';
 import { badInput, FieldError } from '../domain/errors';
@@ -195,15 +195,32 @@ export class ReportService {
     const page = parsePageRequest(request, MAX_EXPORT_PAGE_SIZE);
     checkExportRange(range);
     const prefix = PAYMENT_TRANSACTIONS.idPrefix;
-    const query = this.transactions(scope).query('tx');
-    // MySQL/MariaDB may pick the primary key for an id range and filter it by merchant: fine for a
-    // large merchant, a scan through everyone's rows for a small one. The (merchantId, mode, id)
-    // index bounds every page to its own rows. (SQLite plans this right and ignores the hint.)
-    const byId = this.idIndex();
-    if (byId) query.useIndex(byId);
-    query
+    const transactions = this.transactions(scope);
+    // Two steps: the page's ids from the (merchantId, mode, id) index alone, then their rows by
+    // primary key. MariaDB, left alone, reads an id range either through the primary key
+    // (everyone's rows of the range, filtered by merchant) or as a `ref` on (merchantId, mode)
+    // (all of the merchant's rows before `from`). Only FORCE INDEX makes it a range scan of this
+    // merchant's rows from `from` on, and TypeORM writes only USE INDEX: the id query is run raw.
+    const idQuery = transactions
+      .query('tx')
+      .select('tx.id', 'id')
       .andWhere('tx.id >= :fromId', { fromId: firstIdAt(prefix, range.from.getTime()) })
       .andWhere('tx.id < :toId', { toId: firstIdAt(prefix, range.to.getTime()) });
-    return fetchPage(query, 'tx', page, 'ASC');
+    if (page.afterId !== undefined) {
+      idQuery.andWhere('tx.id > :afterId', { afterId: page.afterId });
+    }
+    idQuery.orderBy('tx.id', 'ASC').limit(page.first + 1);
+    const byId = this.idIndex();
+    if (byId) idQuery.useIndex(byId); // MySQL family only; SQLite plans this range right
+    const [sql, parameters] = idQuery.getQueryAndParameters();
+    const raw: { id: string }[] = await this.dataSource.query(
+      sql.replace(' USE INDEX (', ' FORCE INDEX ('),
+      parameters,
+    );
+    const hasNextPage = raw.length > page.first;
+    const ids = raw.slice(0, page.first).map((r) => r.id);
+    const nodes = (await transactions.findByIds(ids)).sort((a, b) => compareText(a.id, b.id));
+    const last = nodes[nodes.length - 1];
+    return { nodes, hasNextPage, endCursor: last ? encodeCursor(last.id) : null };
   }
 }
