@@ -77,7 +77,10 @@ async function request<TResult, TVariables>(
   }
   if (body.errors?.length) {
     const lines = body.errors.map((e) => {
-      const fields = (e.extensions?.fields ?? []).map((f) => `\n  ${f.field}: ${f.reason}`);
+      const fields = (e.extensions?.fields ?? [])
+        .map((f) => `${f.field}: ${f.reason}`)
+        .filter((text) => !e.message.includes(text))
+        .map((text) => `\n  ${text}`);
       return `error ${e.extensions?.code ?? 'UNKNOWN'} (HTTP ${response.status}): ${e.message}${fields.join('')}`;
     });
     throw new ExampleError(lines.join('\n'), 2);
@@ -236,6 +239,11 @@ export async function main(
 }
 
 if (require.main === module) {
+  // `... | head` closes the pipe early: stop quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
   void main(process.argv.slice(2), process.env).then((code) => {
     process.exitCode = code;
   });

@@ -103,6 +103,10 @@ beforeAll(async () => {
   rows = await ds
     .getRepository(PaymentTransaction)
     .find({ where: { merchantId, mode: Mode.LIVE } });
+  // better-sqlite3 is synchronous: seeding held the event loop for seconds, past the server's
+  // keep-alive timeout. Let the server close its idle sockets now, so the next request does not
+  // race that close on a reused connection (ECONNRESET).
+  await new Promise((resolve) => setTimeout(resolve, 200));
 });
 afterAll(() => t.close());
 
