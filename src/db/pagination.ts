@@ -26,10 +26,10 @@ export function decodeCursor(cursor: string, field = 'after'): string {
   return id;
 }
 
-/** Checks a page size: an integer from 1 to `MAX_PAGE_SIZE`, else BAD_USER_INPUT on `field`. */
-export function validatePageSize(first: number, field = 'first'): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput([{ field, reason: `must be between 1 and ${MAX_PAGE_SIZE}` }]);
+/** Checks a page size: an integer from 1 to `max`, else BAD_USER_INPUT on `field`. */
+export function validatePageSize(first: number, field = 'first', max = MAX_PAGE_SIZE): number {
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw badInput([{ field, reason: `must be between 1 and ${max}` }]);
   }
   return first;
 }
@@ -50,8 +50,11 @@ export interface Page<T> {
  * Validates a page request (size, cursor) without touching the database: call it before any
  * query so that bad input is refused first.
  */
-export function parsePageRequest(request: PageRequest): { first: number; afterId?: string } {
-  const first = validatePageSize(request.first);
+export function parsePageRequest(
+  request: PageRequest,
+  maxPageSize = MAX_PAGE_SIZE,
+): { first: number; afterId?: string } {
+  const first = validatePageSize(request.first, 'first', maxPageSize);
   const afterId =
     request.after === undefined || request.after === null ? undefined : decodeCursor(request.after);
   return { first, afterId };

@@ -1,4 +1,11 @@
-import { EntityManager, FindOptionsWhere, In, LessThan, ObjectLiteral } from 'typeorm';
+import {
+  EntityManager,
+  FindOptionsWhere,
+  In,
+  LessThan,
+  ObjectLiteral,
+  SelectQueryBuilder,
+} from 'typeorm';
 import { newId } from '../domain/ids';
 import { MerchantResource } from '../entities/merchant-resource';
 import { encodeCursor, Page, PageRequest, parsePageRequest } from './pagination';
@@ -40,6 +47,24 @@ export class ScopedRepository<T extends MerchantResource> {
       where.currencyKind = this.scope.currencyKind;
     }
     return where as FindOptionsWhere<T>;
+  }
+
+  /**
+   * A query builder on the table, already restricted to the scope (merchant, mode and, for
+   * restricted keys, currency kind): for reads a find cannot express, such as aggregates. Add
+   * conditions with `andWhere`, never `where` (which would replace the scope).
+   */
+  query(alias: string): SelectQueryBuilder<T> {
+    const query = this.repo
+      .createQueryBuilder(alias)
+      .where(`${alias}.merchantId = :scopeMerchantId`, { scopeMerchantId: this.scope.merchantId })
+      .andWhere(`${alias}.mode = :scopeMode`, { scopeMode: this.scope.mode });
+    if (this.table.kindRestricted && this.scope.currencyKind) {
+      query.andWhere(`${alias}.currencyKind = :scopeCurrencyKind`, {
+        scopeCurrencyKind: this.scope.currencyKind,
+      });
+    }
+    return query;
   }
 
   findById(id: string): Promise<T | null> {

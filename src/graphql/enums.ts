@@ -18,6 +18,7 @@ import {
   StatementStatus,
   TransactionStatus,
 } from '../domain/resource-enums';
+import { ReportDimension } from '../domain/reports';
 import {
   KeyType,
   Permission,
@@ -79,3 +80,9 @@ registerEnumType(CommitStatus, { name: 'CommitStatus' });
 registerEnumType(PaymentRequestStatus, { name: 'PaymentRequestStatus' });
 registerEnumType(CommandType, { name: 'CommandType' });
 registerEnumType(CommandStatus, { name: 'CommandStatus' });
+registerEnumType(ReportDimension, {
+  name: 'ReportDimension',
+  description:
+    'What a payment report groups by. DAY: UTC calendar day of createdAt. CURRENCY is always ' +
+    'part of the grouping, since amounts of different currencies cannot be added up.',
+});

@@ -30,6 +30,7 @@ import {
   PaymentStatementResolver,
   PaymentTransactionResolver,
 } from '../resolvers/payment-resources.resolver';
+import { ReportResolver } from '../resolvers/report.resolver';
 import { RequestLogResolver } from '../resolvers/request-log.resolver';
 import { validateInput } from './validation';
 
@@ -50,6 +51,7 @@ export const RESOLVERS = [
   PaymentCommandResolver,
   RequestLogResolver,
   AuditResolver,
+  ReportResolver,
 ] as const;
 
 function ruleDirectives(schema: GraphQLSchema): GraphQLDirective[] {

@@ -7,6 +7,7 @@ import { ApiKeyService } from './api-key.service';
 import { AuditService } from './audit.service';
 import { MerchantService } from './merchant.service';
 import { createResourceServices, ResourceServices } from './resources';
+import { ReportService } from './report.service';
 import { RequestLogService } from './request-log.service';
 
 export interface ServiceSettings {
@@ -33,6 +34,7 @@ export interface Services {
   apiKeys: ApiKeyService;
   resources: ResourceServices;
   requestLogs: RequestLogService;
+  reports: ReportService;
 }
 
 /**
@@ -61,5 +63,6 @@ export function createServices(
     apiKeys: new ApiKeyService(dataSource, hasher, merchants, revocations, audit),
     resources: createResourceServices(dataSource),
     requestLogs: new RequestLogService(dataSource, merchants),
+    reports: new ReportService(dataSource),
   };
 }
