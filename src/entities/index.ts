@@ -13,6 +13,9 @@ import { PaymentScheme } from './payment-scheme.entity';
 import { PaymentStatement } from './payment-statement.entity';
 import { PaymentTransaction } from './payment-transaction.entity';
 import { Session } from './session.entity';
+import { WebhookDelivery, WebhookDeliveryAttempt } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { WebhookEvent } from './webhook-event.entity';
 
 export const RESOURCE_ENTITIES = [
   Customer,
@@ -27,4 +30,19 @@ export const RESOURCE_ENTITIES = [
   PaymentScheme,
 ];
 
-export const ENTITIES = [Account, Session, Merchant, ApiKey, ApiRequestLog, ...RESOURCE_ENTITIES];
+export const WEBHOOK_ENTITIES = [
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+];
+
+export const ENTITIES = [
+  Account,
+  Session,
+  Merchant,
+  ApiKey,
+  ApiRequestLog,
+  ...RESOURCE_ENTITIES,
+  ...WEBHOOK_ENTITIES,
+];

@@ -17,6 +17,7 @@ import {
   StatementStatus,
   TransactionStatus,
 } from '../domain/resource-enums';
+import { WebhookDeliveryStatus, WebhookEventType } from '../domain/webhook-enums';
 import {
   KeyType,
   Permission,
@@ -74,3 +75,22 @@ registerEnumType(CommitStatus, { name: 'CommitStatus' });
 registerEnumType(PaymentRequestStatus, { name: 'PaymentRequestStatus' });
 registerEnumType(CommandType, { name: 'CommandType' });
 registerEnumType(CommandStatus, { name: 'CommandStatus' });
+
+registerEnumType(WebhookEventType, {
+  name: 'WebhookEventType',
+  description:
+    'What a webhook event reports; the payload `type` is the dotted value, e.g. `api_key.created`.',
+  valuesConfig: {
+    PAYMENT_REQUEST_CREATED: { description: '`payment_request.created`' },
+    PAYMENT_TRANSACTION_STATUS_CHANGED: { description: '`payment_transaction.status_changed`' },
+    API_KEY_CREATED: { description: '`api_key.created`' },
+    API_KEY_ROTATED: { description: '`api_key.rotated`' },
+    API_KEY_DEACTIVATED: { description: '`api_key.deactivated` (also when a key is deleted)' },
+    API_KEY_EXPIRING: { description: '`api_key.expiring`: once, some days before `expiresAt`' },
+  },
+});
+registerEnumType(WebhookDeliveryStatus, {
+  name: 'WebhookDeliveryStatus',
+  description:
+    'PENDING: waiting for an attempt; SUCCEEDED: a 2xx answer; FAILED: retries exhausted.',
+});

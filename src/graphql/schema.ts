@@ -30,6 +30,7 @@ import {
   PaymentTransactionResolver,
 } from '../resolvers/payment-resources.resolver';
 import { RequestLogResolver } from '../resolvers/request-log.resolver';
+import { WebhookResolver } from '../resolvers/webhook.resolver';
 import { validateInput } from './validation';
 
 export const RESOLVERS = [
@@ -48,6 +49,7 @@ export const RESOLVERS = [
   PaymentRequestResolver,
   PaymentCommandResolver,
   RequestLogResolver,
+  WebhookResolver,
 ] as const;
 
 function ruleDirectives(schema: GraphQLSchema): GraphQLDirective[] {

@@ -14,7 +14,9 @@ import {
   PermissionRequest,
   resolveRequested,
 } from '../permissions/permissions';
+import { WebhookEventType } from '../domain/webhook-enums';
 import { MerchantService } from './merchant.service';
+import { keySummary, WebhookEmitter } from './webhook.service';
 
 /** Longest grace period a rotation may give the old key. */
 export const MAX_ROTATION_GRACE_SECONDS = 7 * 24 * 3600;
@@ -47,7 +49,18 @@ export class ApiKeyService {
     private readonly hasher: KeyHasher,
     private readonly merchants: MerchantService,
     private readonly revocations: KeyRevocations,
+    /** Records `api_key.*` webhook events in the transaction of the change. */
+    private readonly events?: WebhookEmitter,
   ) {}
+
+  private async emit(
+    manager: EntityManager,
+    type: WebhookEventType,
+    key: ApiKey,
+    data: Record<string, unknown> = { apiKey: keySummary(key) },
+  ): Promise<void> {
+    await this.events?.emit(manager, { type, merchantId: key.merchantId, mode: key.mode, data });
+  }
 
   private get keys() {
     return this.dataSource.getRepository(ApiKey);
@@ -126,8 +139,8 @@ export class ApiKeyService {
           ])
         : badInput([{ field: 'permissions', reason: 'grant at least one permission' }]);
     }
-    return this.dataSource.transaction((manager) =>
-      this.insertKey(manager, {
+    return this.dataSource.transaction(async (manager) => {
+      const created = await this.insertKey(manager, {
         merchantId: merchant.id,
         type: command.type,
         mode: command.mode,
@@ -138,8 +151,10 @@ export class ApiKeyService {
         expiresAt: command.expiresAt ?? null,
         createdById: actor.id,
         rotatedFromId: null,
-      }),
-    );
+      });
+      await this.emit(manager, WebhookEventType.API_KEY_CREATED, created.apiKey);
+      return created;
+    });
   }
 
   /** The merchant's keys, newest first, deactivated ones included, deleted ones not. */
@@ -208,7 +223,7 @@ export class ApiKeyService {
           { field: 'id', reason: 'the key is deactivated or already being rotated' },
         ]);
       }
-      return this.insertKey(manager, {
+      const replacement = await this.insertKey(manager, {
         merchantId: old.merchantId,
         type: old.type,
         mode: old.mode,
@@ -220,18 +235,29 @@ export class ApiKeyService {
         createdById: actor.id,
         rotatedFromId: old.id,
       });
+      await this.emit(manager, WebhookEventType.API_KEY_ROTATED, replacement.apiKey, {
+        apiKey: keySummary(replacement.apiKey),
+        previousApiKey: { ...keySummary(old), deactivatedAt: deactivatedAt.toISOString() },
+      });
+      return replacement;
     });
     this.revocations.keyChanged(old.id);
     return created;
   }
 
-  /** Deactivates a key at once (also cutting short a rotation grace period). Idempotent. */
+  /**
+   * Deactivates a key at once (also cutting short a rotation grace period). Idempotent: only an
+   * actual change emits `api_key.deactivated`.
+   */
   async deactivate(actor: AccountPrincipal, id: string): Promise<ApiKey> {
     const key = await this.requireVisible(actor, id);
     const now = new Date();
     if (!key.deactivatedAt || key.deactivatedAt > now) {
       key.deactivatedAt = now;
-      await this.keys.update({ id: key.id }, { deactivatedAt: now });
+      await this.dataSource.transaction(async (manager) => {
+        await manager.update(ApiKey, { id: key.id }, { deactivatedAt: now });
+        await this.emit(manager, WebhookEventType.API_KEY_DEACTIVATED, key);
+      });
     }
     this.revocations.keyChanged(key.id);
     return key;
@@ -241,13 +267,19 @@ export class ApiKeyService {
   async delete(actor: AccountPrincipal, id: string): Promise<true> {
     const key = await this.requireVisible(actor, id);
     const now = new Date();
-    await this.keys.update(
-      { id: key.id },
-      {
-        deletedAt: now,
-        deactivatedAt: key.deactivatedAt && key.deactivatedAt <= now ? key.deactivatedAt : now,
-      },
-    );
+    const wasActive = !key.deactivatedAt || key.deactivatedAt > now;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        ApiKey,
+        { id: key.id },
+        { deletedAt: now, deactivatedAt: wasActive ? now : key.deactivatedAt },
+      );
+      // A deleted key stops working: receivers learn it as a deactivation.
+      if (wasActive) {
+        key.deactivatedAt = now;
+        await this.emit(manager, WebhookEventType.API_KEY_DEACTIVATED, key);
+      }
+    });
     this.revocations.keyChanged(key.id);
     return true;
   }

@@ -6,8 +6,9 @@ import { ApiKeyService } from './api-key.service';
 import { MerchantService } from './merchant.service';
 import { createResourceServices, ResourceServices } from './resources';
 import { RequestLogService } from './request-log.service';
+import { WebhookService, WebhookSettings } from './webhook.service';
 
-export interface ServiceSettings {
+export interface ServiceSettings extends WebhookSettings {
   keyPepper: string;
   bcryptRounds: number;
   sessionTtlSeconds: number;
@@ -23,19 +24,22 @@ export interface Services {
   apiKeys: ApiKeyService;
   resources: ResourceServices;
   requestLogs: RequestLogService;
+  webhooks: WebhookService;
 }
 
 export function createServices(dataSource: DataSource, settings: ServiceSettings): Services {
   const hasher = new KeyHasher(settings.keyPepper);
   const verifier = new KeyVerifier(dataSource, hasher, settings.keyCacheSize);
   const merchants = new MerchantService(dataSource, verifier);
+  const webhooks = new WebhookService(dataSource, merchants, settings);
   return {
     dataSource,
     verifier,
     accounts: new AccountService(dataSource, settings, verifier),
     merchants,
-    apiKeys: new ApiKeyService(dataSource, hasher, merchants, verifier),
-    resources: createResourceServices(dataSource),
+    apiKeys: new ApiKeyService(dataSource, hasher, merchants, verifier, webhooks),
+    resources: createResourceServices(dataSource, webhooks),
     requestLogs: new RequestLogService(dataSource, merchants),
+    webhooks,
   };
 }
