@@ -6,8 +6,13 @@ import { createHmac } from 'node:crypto';
  * rotation's overlap there is one `v1` per secret still signing (newest first).
  */
 
-export function computeSignature(secret: string, timestamp: number, payload: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}.${payload}`, 'utf8').digest('hex');
+/** The hex HMAC-SHA256 of `<timestamp>.<payload>` (a string is hashed as its UTF-8 bytes). */
+export function computeSignature(
+  secret: string,
+  timestamp: number,
+  payload: string | Buffer,
+): string {
+  return createHmac('sha256', secret).update(`${timestamp}.`, 'utf8').update(payload).digest('hex');
 }
 
 export function signatureHeader(

@@ -40,8 +40,7 @@ export function verifyWebhookSignature({
   }
   if (timestamp === undefined || signatures.length === 0) return false;
   if (Math.abs(now / 1000 - timestamp) > toleranceSeconds) return false;
-  const body = typeof payload === 'string' ? payload : payload.toString('utf8');
-  const expected = Buffer.from(computeSignature(secret, timestamp, body), 'hex');
+  const expected = Buffer.from(computeSignature(secret, timestamp, payload), 'hex');
   let valid = false;
   for (const signature of signatures) {
     // Every entry is compared (no early exit), each in constant time.
