@@ -271,6 +271,27 @@ describe('webhooks', () => {
     expect(await deliveries(t, owner, everything.endpoint.id, { status: 'FAILED' })).toEqual([]);
   });
 
+  it('announces a deleted key as deactivated, once', async () => {
+    const owner = await createOwner(t);
+    const merchantId = await createMerchant(t, owner);
+    const { endpoint } = await createEndpoint(t, owner, {
+      merchantId,
+      url: receiver.url,
+      eventTypes: ['API_KEY_DEACTIVATED'],
+    });
+    const active = await testKey(t, owner, merchantId);
+    const stopped = await testKey(t, owner, merchantId);
+    const run = (query: string, id: string) =>
+      t.gql(query, { token: owner.token, variables: { id } });
+    await run(`mutation($id: ID!) { deactivateApiKey(id: $id) { id } }`, stopped.apiKey.id);
+    await run(`mutation($id: ID!) { deleteApiKey(id: $id) }`, stopped.apiKey.id);
+    await run(`mutation($id: ID!) { deleteApiKey(id: $id) }`, active.apiKey.id);
+    await t.server.workers.webhooks.runOnce();
+    const keyIds = receiver.requests.map((r) => JSON.parse(r.body).data.apiKey.id).sort();
+    expect(keyIds).toEqual([active.apiKey.id, stopped.apiKey.id].sort());
+    expect(await deliveries(t, owner, endpoint.id)).toHaveLength(2);
+  });
+
   it('emits payment request and transaction status events in the transaction of the change', async () => {
     const owner = await createOwner(t);
     const merchantId = await createMerchant(t, owner);

@@ -253,32 +253,39 @@ export class ApiKeyService {
     const key = await this.requireVisible(actor, id);
     const now = new Date();
     if (!key.deactivatedAt || key.deactivatedAt > now) {
-      key.deactivatedAt = now;
-      await this.dataSource.transaction(async (manager) => {
-        await manager.update(ApiKey, { id: key.id }, { deactivatedAt: now });
-        await this.emit(manager, WebhookEventType.API_KEY_DEACTIVATED, key);
-      });
+      await this.dataSource.transaction((manager) => this.deactivateIn(manager, key, now));
     }
     this.revocations.keyChanged(key.id);
     return key;
+  }
+
+  /**
+   * Sets `deactivatedAt` to `now` unless the key already stopped working (a conditional UPDATE,
+   * so that of two concurrent calls only one changes the row) and emits `api_key.deactivated`
+   * for the call that did.
+   */
+  private async deactivateIn(manager: EntityManager, key: ApiKey, now: Date): Promise<void> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(ApiKey)
+      .set({ deactivatedAt: now })
+      .where('id = :id', { id: key.id })
+      .andWhere('(deactivatedAt IS NULL OR deactivatedAt > :now)', { now })
+      .updateEntity(false)
+      .execute();
+    if (result.affected !== 1) return;
+    key.deactivatedAt = now;
+    await this.emit(manager, WebhookEventType.API_KEY_DEACTIVATED, key);
   }
 
   /** Deactivates the key and hides it from lists; the row stays for the audit trail. */
   async delete(actor: AccountPrincipal, id: string): Promise<true> {
     const key = await this.requireVisible(actor, id);
     const now = new Date();
-    const wasActive = !key.deactivatedAt || key.deactivatedAt > now;
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        ApiKey,
-        { id: key.id },
-        { deletedAt: now, deactivatedAt: wasActive ? now : key.deactivatedAt },
-      );
       // A deleted key stops working: receivers learn it as a deactivation.
-      if (wasActive) {
-        key.deactivatedAt = now;
-        await this.emit(manager, WebhookEventType.API_KEY_DEACTIVATED, key);
-      }
+      await this.deactivateIn(manager, key, now);
+      await manager.update(ApiKey, { id: key.id }, { deletedAt: now });
     });
     this.revocations.keyChanged(key.id);
     return true;
