@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENTITIES } from '../src/entities';
 import { verifyWebhookSignature } from '../src/webhooks/verify-signature';
-import { retryDelayMs } from '../src/workers/webhook-deliverer';
+import { retryDelayMs, WebhookDeliverer } from '../src/workers/webhook-deliverer';
 import { createKey, createMerchant, createOwner, TestAccount } from './helpers/fixtures';
 import { Json, startTestServer, TestServer, TestServerOptions } from './helpers/test-server';
 
@@ -470,6 +470,24 @@ describe('webhooks', () => {
       variables: { id: endpoint.id },
     });
     expect(deleted.data.deleteWebhookEndpoint).toBe(true);
+  });
+
+  it('never sends a delivery twice when two deliverers claim at the same time', async () => {
+    const owner = await createOwner(t);
+    const merchantId = await createMerchant(t, owner);
+    await createEndpoint(t, owner, { merchantId, url: receiver.url });
+    for (let i = 0; i < 6; i++) await testKey(t, owner, merchantId, { name: `key ${i}` });
+    const instances = [1, 2, 3].map(
+      () =>
+        new WebhookDeliverer(t.server.services.webhooks, t.server.logger, {
+          intervalMs: 0,
+          batchSize: 6,
+        }),
+    );
+    const sent = await Promise.all(instances.map((d) => d.runOnce()));
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(receiver.requests).toHaveLength(6);
+    expect(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size).toBe(6);
   });
 
   it('redelivers an event by hand', async () => {
