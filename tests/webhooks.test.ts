@@ -4,6 +4,7 @@ import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENTITIES } from '../src/entities';
+import { checkWebhookUrl } from '../src/services/webhook.service';
 import { verifyWebhookSignature } from '../src/webhooks/verify-signature';
 import { retryDelayMs, WebhookDeliverer } from '../src/workers/webhook-deliverer';
 import { createKey, createMerchant, createOwner, TestAccount } from './helpers/fixtures';
@@ -621,6 +622,44 @@ describe('webhook delivery across restarts', () => {
       else await first.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('webhook URLs', () => {
+  const accepts = (url: string, env: 'production' | 'test') => {
+    try {
+      checkWebhookUrl(url, env, 'url');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('need https in production and name no local or private address there', () => {
+    expect(accepts('https://hooks.example.com/x', 'production')).toBe(true);
+    expect(accepts('https://93.184.216.34/x', 'production')).toBe(true);
+    for (const url of [
+      'http://hooks.example.com/x',
+      'http://localhost:3000/x',
+      'https://localhost/x',
+      'https://127.0.0.1/x',
+      'https://10.1.2.3/x',
+      'https://172.20.0.1/x',
+      'https://192.168.1.1/x',
+      'https://169.254.169.254/latest',
+      'https://[::1]/x',
+      'https://[fd00::1]/x',
+      'https://[::ffff:127.0.0.1]/x',
+    ]) {
+      expect([url, accepts(url, 'production')]).toEqual([url, false]);
+    }
+  });
+
+  it('allow http to localhost and 127.0.0.1 outside production only', () => {
+    expect(accepts('http://localhost:3000/x', 'test')).toBe(true);
+    expect(accepts('http://127.0.0.1:3000/x', 'test')).toBe(true);
+    expect(accepts('http://10.0.0.1/x', 'test')).toBe(false);
+    expect(accepts('ws://127.0.0.1/x', 'test')).toBe(false);
   });
 });
 

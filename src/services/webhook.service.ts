@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccountPrincipal } from '../auth/caller';
@@ -107,9 +108,44 @@ export function keySummary(key: ApiKey): Record<string, unknown> {
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** Addresses a production endpoint may not name literally: loopback, private, link-local. */
+const INTERNAL = new BlockList();
+for (const [network, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+] as const) {
+  INTERNAL.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [
+  ['::', 127],
+  ['fc00::', 7],
+  ['fe80::', 10],
+] as const) {
+  INTERNAL.addSubnet(network, prefix, 'ipv6');
+}
+
+function isInternalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  const family = isIP(host);
+  if (family === 0) return false;
+  if (family === 6 && host.toLowerCase().startsWith('::ffff:')) {
+    const mapped = host.slice('::ffff:'.length);
+    if (isIP(mapped) === 4) return INTERNAL.check(mapped, 'ipv4');
+  }
+  return INTERNAL.check(host, family === 4 ? 'ipv4' : 'ipv6');
+}
+
 /**
  * Checks an endpoint URL: https anywhere; http only to localhost or 127.0.0.1 outside production;
- * no other scheme, no credentials in the URL. Fails with BAD_USER_INPUT on `field`.
+ * no other scheme, no credentials in the URL; in production no localhost or loopback, private or
+ * link-local address literal (host names are not resolved here). Fails with BAD_USER_INPUT on
+ * `field`.
  */
 export function checkWebhookUrl(value: string, env: WebhookSettings['env'], field: string): string {
   const trimmed = value.trim();
@@ -124,6 +160,9 @@ export function checkWebhookUrl(value: string, env: WebhookSettings['env'], fiel
   }
   if (url.username || url.password) {
     throw badInput([{ field, reason: 'must not contain credentials' }]);
+  }
+  if (env === 'production' && isInternalHost(url.hostname)) {
+    throw badInput([{ field, reason: 'must not point to a local or private address' }]);
   }
   if (url.protocol === 'https:') return url.toString();
   if (url.protocol === 'http:') {
