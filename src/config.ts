@@ -43,6 +43,22 @@ export interface AppConfig {
   keyCacheFallbackMaxAgeMs: number;
   /** Longest a graceful shutdown may take before the process exits anyway, in ms. */
   shutdownTimeoutMs: number;
+  /** How often the webhook deliverer looks for due deliveries, in ms; 0: no timer. */
+  webhookIntervalMs: number;
+  /** Per-attempt timeout of a webhook POST, in ms. */
+  webhookTimeoutMs: number;
+  /** First webhook retry delay in ms (doubling per attempt, capped, jittered). */
+  webhookRetryBaseMs: number;
+  /** Longest delay between two webhook attempts, in ms. */
+  webhookRetryMaxDelayMs: number;
+  /** Attempts before a webhook delivery is FAILED. */
+  webhookMaxAttempts: number;
+  /** Failed deliveries in a row after which an endpoint is disabled. */
+  webhookDisableAfterFailures: number;
+  /** `api_key.expiring` is sent this many days before a key expires. */
+  webhookKeyExpiringDays: number;
+  /** How often keys are scanned for `api_key.expiring`, in ms; 0: never. */
+  webhookExpiringScanMs: number;
 }
 
 export const DEFAULT_BCRYPT_ROUNDS = 12;
@@ -154,5 +170,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'KEY_CACHE_FALLBACK_MAX_AGE_MS',
     ),
     shutdownTimeoutMs: int(env.SHUTDOWN_TIMEOUT_MS, 10_000, 'SHUTDOWN_TIMEOUT_MS'),
+    webhookIntervalMs: int(env.WEBHOOK_INTERVAL_MS, 1000, 'WEBHOOK_INTERVAL_MS'),
+    webhookTimeoutMs: int(env.WEBHOOK_TIMEOUT_MS, 5000, 'WEBHOOK_TIMEOUT_MS'),
+    webhookRetryBaseMs: int(env.WEBHOOK_RETRY_BASE_MS, 10_000, 'WEBHOOK_RETRY_BASE_MS'),
+    webhookRetryMaxDelayMs: int(
+      env.WEBHOOK_RETRY_MAX_DELAY_MS,
+      3_600_000,
+      'WEBHOOK_RETRY_MAX_DELAY_MS',
+    ),
+    webhookMaxAttempts: Math.max(1, int(env.WEBHOOK_MAX_ATTEMPTS, 12, 'WEBHOOK_MAX_ATTEMPTS')),
+    webhookDisableAfterFailures: Math.max(
+      1,
+      int(env.WEBHOOK_DISABLE_AFTER_FAILURES, 20, 'WEBHOOK_DISABLE_AFTER_FAILURES'),
+    ),
+    webhookKeyExpiringDays: int(env.WEBHOOK_KEY_EXPIRING_DAYS, 7, 'WEBHOOK_KEY_EXPIRING_DAYS'),
+    webhookExpiringScanMs: int(env.WEBHOOK_EXPIRING_SCAN_MS, 3_600_000, 'WEBHOOK_EXPIRING_SCAN_MS'),
   };
 }

@@ -47,7 +47,10 @@ export interface AppServer {
   apollo: ApolloServer<AppContext>;
   dataSource: DataSource;
   services: Services;
-  /** Request-log writer and lastUsedAt batcher: `workers.flush()` writes what is queued. */
+  /**
+   * Request-log writer and lastUsedAt batcher (`workers.flush()` writes what is queued) and the
+   * webhook deliverer (`workers.webhooks.runOnce()`).
+   */
   workers: Workers;
   logger: Logger;
   /** Prometheus metrics of this instance (`GET /metrics`). */
@@ -133,6 +136,15 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   const workers = new Workers(services, logger, {
     flushIntervalMs: config.requestLogFlushMs,
     requestLogs: { maxQueue: config.requestLogQueueSize },
+    webhooks: {
+      intervalMs: config.webhookIntervalMs,
+      timeoutMs: config.webhookTimeoutMs,
+      retryBaseMs: config.webhookRetryBaseMs,
+      retryMaxDelayMs: config.webhookRetryMaxDelayMs,
+      maxAttempts: config.webhookMaxAttempts,
+      disableAfterFailures: config.webhookDisableAfterFailures,
+      expiringScanMs: config.webhookExpiringScanMs,
+    },
   });
   const schema = await getSchema();
   const metrics = new Metrics({

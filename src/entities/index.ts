@@ -14,6 +14,9 @@ import { PaymentScheme } from './payment-scheme.entity';
 import { PaymentStatement } from './payment-statement.entity';
 import { PaymentTransaction } from './payment-transaction.entity';
 import { Session } from './session.entity';
+import { WebhookDelivery, WebhookDeliveryAttempt } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { WebhookEvent } from './webhook-event.entity';
 
 export const RESOURCE_ENTITIES = [
   Customer,
@@ -28,6 +31,13 @@ export const RESOURCE_ENTITIES = [
   PaymentScheme,
 ];
 
+export const WEBHOOK_ENTITIES = [
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+];
+
 export const ENTITIES = [
   Account,
   Session,
@@ -36,4 +46,5 @@ export const ENTITIES = [
   ApiRequestLog,
   AuditEvent,
   ...RESOURCE_ENTITIES,
+  ...WEBHOOK_ENTITIES,
 ];

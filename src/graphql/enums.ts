@@ -19,6 +19,7 @@ import {
   TransactionStatus,
 } from '../domain/resource-enums';
 import { ReportDimension } from '../domain/reports';
+import { WebhookDeliveryStatus, WebhookEventType } from '../domain/webhook-enums';
 import {
   KeyType,
   Permission,
@@ -85,4 +86,23 @@ registerEnumType(ReportDimension, {
   description:
     'What a payment report groups by. DAY: UTC calendar day of createdAt. CURRENCY is always ' +
     'part of the grouping, since amounts of different currencies cannot be added up.',
+});
+
+registerEnumType(WebhookEventType, {
+  name: 'WebhookEventType',
+  description:
+    'What a webhook event reports; the payload `type` is the dotted value, e.g. `api_key.created`.',
+  valuesConfig: {
+    PAYMENT_REQUEST_CREATED: { description: '`payment_request.created`' },
+    PAYMENT_TRANSACTION_STATUS_CHANGED: { description: '`payment_transaction.status_changed`' },
+    API_KEY_CREATED: { description: '`api_key.created`' },
+    API_KEY_ROTATED: { description: '`api_key.rotated`' },
+    API_KEY_DEACTIVATED: { description: '`api_key.deactivated` (also when a key is deleted)' },
+    API_KEY_EXPIRING: { description: '`api_key.expiring`: once, some days before `expiresAt`' },
+  },
+});
+registerEnumType(WebhookDeliveryStatus, {
+  name: 'WebhookDeliveryStatus',
+  description:
+    'PENDING: waiting for an attempt; SUCCEEDED: a 2xx answer; FAILED: retries exhausted.',
 });

@@ -32,6 +32,7 @@ import {
 } from '../resolvers/payment-resources.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
 import { RequestLogResolver } from '../resolvers/request-log.resolver';
+import { WebhookResolver } from '../resolvers/webhook.resolver';
 import { validateInput } from './validation';
 
 export const RESOLVERS = [
@@ -52,6 +53,7 @@ export const RESOLVERS = [
   RequestLogResolver,
   AuditResolver,
   ReportResolver,
+  WebhookResolver,
 ] as const;
 
 function ruleDirectives(schema: GraphQLSchema): GraphQLDirective[] {

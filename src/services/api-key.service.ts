@@ -18,6 +18,8 @@ import {
 import { parseCidr } from '../auth/cidr';
 import { Caller } from '../auth/caller';
 import { accountActor, AuditService, callerActor, RequestMeta } from './audit.service';
+import { keySummary, WebhookEmitter } from './webhook.service';
+import { WebhookEventType } from '../domain/webhook-enums';
 import { MerchantService } from './merchant.service';
 
 /** Longest grace period a rotation may give the old key. */
@@ -96,10 +98,21 @@ export class ApiKeyService {
     private readonly merchants: MerchantService,
     private readonly revocations: KeyRevocations,
     private readonly audit: AuditService,
+    /** Records `api_key.*` webhook events in the transaction of the change. */
+    private readonly events?: WebhookEmitter,
   ) {}
 
   private get keys() {
     return this.dataSource.getRepository(ApiKey);
+  }
+
+  private async emit(
+    manager: EntityManager,
+    type: WebhookEventType,
+    key: ApiKey,
+    data: Record<string, unknown> = { apiKey: keySummary(key) },
+  ): Promise<void> {
+    await this.events?.emit(manager, { type, merchantId: key.merchantId, mode: key.mode, data });
   }
 
   private checkMerchantFor(merchant: Merchant, mode: Mode): void {
@@ -184,6 +197,7 @@ export class ApiKeyService {
         type: created.apiKey.type,
         mode: created.apiKey.mode,
       });
+      await this.emit(manager, WebhookEventType.API_KEY_CREATED, created.apiKey);
       return created;
     });
   }
@@ -299,6 +313,10 @@ export class ApiKeyService {
         replacementId: replacement.apiKey.id,
         gracePeriodSeconds: graceSeconds,
       });
+      await this.emit(manager, WebhookEventType.API_KEY_ROTATED, replacement.apiKey, {
+        apiKey: keySummary(replacement.apiKey),
+        previousApiKey: { ...keySummary(old), deactivatedAt: deactivatedAt.toISOString() },
+      });
       return replacement;
     });
     this.revocations.keyChanged(old.id);
@@ -313,14 +331,34 @@ export class ApiKeyService {
     const key = await this.requireVisible(actor, id);
     const now = new Date();
     if (!key.deactivatedAt || key.deactivatedAt > now) {
-      key.deactivatedAt = now;
       await this.dataSource.transaction(async (manager) => {
-        await manager.update(ApiKey, { id: key.id }, { deactivatedAt: now });
-        await this.recordKeyEvent(manager, actor, 'api_key.deactivated', key, meta);
+        if (await this.deactivateIn(manager, key, now)) {
+          await this.recordKeyEvent(manager, actor, 'api_key.deactivated', key, meta);
+        }
       });
     }
     this.revocations.keyChanged(key.id);
     return key;
+  }
+
+  /**
+   * Sets `deactivatedAt` to `now` unless the key already stopped working (a conditional UPDATE,
+   * so that of two concurrent calls only one changes the row) and emits `api_key.deactivated`
+   * for the call that did. Returns whether it changed the key.
+   */
+  private async deactivateIn(manager: EntityManager, key: ApiKey, now: Date): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(ApiKey)
+      .set({ deactivatedAt: now })
+      .where('id = :id', { id: key.id })
+      .andWhere('(deactivatedAt IS NULL OR deactivatedAt > :now)', { now })
+      .updateEntity(false)
+      .execute();
+    if (result.affected !== 1) return false;
+    key.deactivatedAt = now;
+    await this.emit(manager, WebhookEventType.API_KEY_DEACTIVATED, key);
+    return true;
   }
 
   /** Deactivates the key and hides it from lists; the row stays for the audit trail. */
@@ -328,14 +366,9 @@ export class ApiKeyService {
     const key = await this.requireVisible(actor, id);
     const now = new Date();
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        ApiKey,
-        { id: key.id },
-        {
-          deletedAt: now,
-          deactivatedAt: key.deactivatedAt && key.deactivatedAt <= now ? key.deactivatedAt : now,
-        },
-      );
+      // A deleted key stops working: webhook receivers learn it as a deactivation.
+      await this.deactivateIn(manager, key, now);
+      await manager.update(ApiKey, { id: key.id }, { deletedAt: now });
       await this.recordKeyEvent(manager, actor, 'api_key.deleted', key, meta);
     });
     this.revocations.keyChanged(key.id);

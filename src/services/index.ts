@@ -9,8 +9,9 @@ import { MerchantService } from './merchant.service';
 import { createResourceServices, ResourceServices } from './resources';
 import { ReportService } from './report.service';
 import { RequestLogService } from './request-log.service';
+import { WebhookService, WebhookSettings } from './webhook.service';
 
-export interface ServiceSettings {
+export interface ServiceSettings extends WebhookSettings {
   keyPepper: string;
   bcryptRounds: number;
   sessionTtlSeconds: number;
@@ -35,6 +36,7 @@ export interface Services {
   resources: ResourceServices;
   requestLogs: RequestLogService;
   reports: ReportService;
+  webhooks: WebhookService;
 }
 
 /**
@@ -51,6 +53,7 @@ export function createServices(
   const revocations = revocationsFor(verifier);
   const audit = new AuditService(dataSource);
   const merchants = new MerchantService(dataSource, revocations, audit);
+  const webhooks = new WebhookService(dataSource, merchants, settings);
   return {
     dataSource,
     verifier,
@@ -60,9 +63,10 @@ export function createServices(
     audit,
     accounts: new AccountService(dataSource, settings, revocations, audit),
     merchants,
-    apiKeys: new ApiKeyService(dataSource, hasher, merchants, revocations, audit),
-    resources: createResourceServices(dataSource),
+    apiKeys: new ApiKeyService(dataSource, hasher, merchants, revocations, audit, webhooks),
+    resources: createResourceServices(dataSource, webhooks),
     requestLogs: new RequestLogService(dataSource, merchants),
     reports: new ReportService(dataSource),
+    webhooks,
   };
 }

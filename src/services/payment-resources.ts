@@ -1,4 +1,5 @@
 import { badInput } from '../domain/errors';
+import { WebhookEventType } from '../domain/webhook-enums';
 import {
   CommandStatus,
   CommandType,
@@ -180,6 +181,19 @@ export const paymentStatementRules: ResourceRules<
   },
 };
 
+function transactionSummary(row: PaymentTransaction): Record<string, unknown> {
+  return {
+    id: row.id,
+    amount: row.amount,
+    currency: row.currency,
+    status: row.status,
+    customerId: row.customerId,
+    routeId: row.routeId,
+    paymentRequestId: row.paymentRequestId,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
 export const paymentTransactionRules: ResourceRules<
   PaymentTransaction,
   CreatePaymentTransactionInput,
@@ -218,6 +232,18 @@ export const paymentTransactionRules: ResourceRules<
       }),
       description: trimmedOrNull(input.description),
     }),
+  events: {
+    updated: (before, after) =>
+      before.status === after.status
+        ? null
+        : {
+            type: WebhookEventType.PAYMENT_TRANSACTION_STATUS_CHANGED,
+            data: {
+              paymentTransaction: transactionSummary(after),
+              previousStatus: before.status,
+            },
+          },
+  },
 };
 
 export const paymentCommitRules: ResourceRules<
@@ -301,6 +327,23 @@ export const paymentRequestRules: ResourceRules<
       ]);
     }
     return defined({ status, transactionId, description: trimmedOrNull(input.description) });
+  },
+  events: {
+    created: (row) => ({
+      type: WebhookEventType.PAYMENT_REQUEST_CREATED,
+      data: {
+        paymentRequest: {
+          id: row.id,
+          amount: row.amount,
+          currency: row.currency,
+          description: row.description,
+          customerId: row.customerId,
+          status: row.status,
+          expiresAt: row.expiresAt ? row.expiresAt.toISOString() : null,
+          createdAt: row.createdAt.toISOString(),
+        },
+      },
+    }),
   },
 };
 

@@ -5,7 +5,15 @@ import { badInput, notFound } from '../domain/errors';
 import { Page, PageRequest } from '../db/pagination';
 import { DataScope } from '../db/scope';
 import { ResourceTable, ScopedRepository } from '../db/scoped-repository';
+import { WebhookEventType } from '../domain/webhook-enums';
 import { MerchantResource } from '../entities/merchant-resource';
+import type { WebhookEmitter } from './webhook.service';
+
+/** A webhook event a resource change causes; merchant and mode come from the scope. */
+export interface ResourceEvent {
+  type: WebhookEventType;
+  data: Record<string, unknown>;
+}
 
 /** What the business rules of one resource may use while checking a create or update. */
 export interface RuleContext {
@@ -28,6 +36,14 @@ export interface ResourceRules<T extends MerchantResource, C, U> {
   label: string;
   create(input: C, context: RuleContext): Promise<Partial<T>> | Partial<T>;
   update(existing: T, input: U, context: RuleContext): Promise<Partial<T>> | Partial<T>;
+  /**
+   * Webhook events of a create (`created`) or an update (`updated`, with the row before and
+   * after), recorded in the transaction of the write; null or absent: no event.
+   */
+  events?: {
+    created?(row: T): ResourceEvent | null;
+    updated?(before: T, after: T): ResourceEvent | null;
+  };
 }
 
 /**
@@ -60,7 +76,17 @@ export class ResourceService<T extends MerchantResource, C, U> {
   constructor(
     private readonly dataSource: DataSource,
     readonly rules: ResourceRules<T, C, U>,
+    private readonly emitter?: WebhookEmitter,
   ) {}
+
+  private async emit(
+    manager: EntityManager,
+    scope: DataScope,
+    event: ResourceEvent | null | undefined,
+  ): Promise<void> {
+    if (!event || !this.emitter) return;
+    await this.emitter.emit(manager, { ...event, merchantId: scope.merchantId, mode: scope.mode });
+  }
 
   repository(
     scope: DataScope,
@@ -95,7 +121,9 @@ export class ResourceService<T extends MerchantResource, C, U> {
   create(scope: DataScope, input: C): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       const values = await this.rules.create(input, this.context(scope, manager));
-      return this.repository(scope, manager).insert(values);
+      const row = await this.repository(scope, manager).insert(values);
+      await this.emit(manager, scope, this.rules.events?.created?.(row));
+      return row;
     });
   }
 
@@ -106,7 +134,10 @@ export class ResourceService<T extends MerchantResource, C, U> {
       const existing = await repository.findById(id);
       if (!existing) throw notFound(this.rules.label);
       const patch = await this.rules.update(existing, input, this.context(scope, manager));
-      return repository.update(existing, patch);
+      const before = { ...existing };
+      const updated = await repository.update(existing, patch);
+      await this.emit(manager, scope, this.rules.events?.updated?.(before, updated));
+      return updated;
     });
   }
 }

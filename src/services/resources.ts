@@ -10,6 +10,7 @@ import {
   paymentTransactionRules,
 } from './payment-resources';
 import { ResourceRules, ResourceService } from './resource.service';
+import type { WebhookEmitter } from './webhook.service';
 
 type ServiceOf<R> =
   R extends ResourceRules<infer T, infer C, infer U> ? ResourceService<T, C, U> : never;
@@ -30,11 +31,15 @@ const RULES = {
 /** One service per merchant resource, keyed like the GraphQL list fields. */
 export type ResourceServices = { [K in keyof typeof RULES]: ServiceOf<(typeof RULES)[K]> };
 
-export function createResourceServices(dataSource: DataSource): ResourceServices {
+/** `emitter` records the webhook events the rules declare, in the transaction of each write. */
+export function createResourceServices(
+  dataSource: DataSource,
+  emitter?: WebhookEmitter,
+): ResourceServices {
   return Object.fromEntries(
     Object.entries(RULES).map(([name, rules]) => [
       name,
-      new ResourceService(dataSource, rules as ResourceRules<never, never, never>),
+      new ResourceService(dataSource, rules as ResourceRules<never, never, never>, emitter),
     ]),
   ) as unknown as ResourceServices;
 }

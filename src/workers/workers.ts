@@ -5,24 +5,28 @@ import type { KeyRequestReport } from '../graphql/plugins';
 import { Services } from '../services';
 import { LastUsedBatcher, LastUsedBatcherOptions } from './last-used-batcher';
 import { RequestLogWriter, RequestLogWriterOptions } from './request-log-writer';
+import { WebhookDeliverer, WebhookDelivererOptions } from './webhook-deliverer';
 
 export interface WorkerSettings {
   /** Flush period in milliseconds; 0 runs no timer (flush by hand: tests). */
   flushIntervalMs: number;
   requestLogs?: RequestLogWriterOptions;
   lastUsed?: LastUsedBatcherOptions;
+  /** The webhook deliverer runs on its own timer (`webhooks.intervalMs`). */
+  webhooks?: WebhookDelivererOptions;
 }
 
 export const DEFAULT_FLUSH_INTERVAL_MS = 1000;
 
 /**
  * The side roads off the request path: the request-log writer and the lastUsedAt batcher, flushed
- * together on one timer tick. The timer is `unref()`'d so it never keeps the process alive;
+ * together on one timer tick, and the webhook deliverer on its own timer. The timer is `unref()`'d so it never keeps the process alive;
  * `stop()` (graceful shutdown) clears it and flushes what is queued.
  */
 export class Workers {
   readonly requestLogs: RequestLogWriter;
   readonly lastUsed: LastUsedBatcher;
+  readonly webhooks: WebhookDeliverer;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
 
@@ -41,6 +45,7 @@ export class Workers {
       logger,
       settings.lastUsed,
     );
+    this.webhooks = new WebhookDeliverer(services.webhooks, logger, settings.webhooks);
   }
 
   /** A response to a verified key (from the response plugin): log row and lastUsedAt. */
@@ -83,6 +88,7 @@ export class Workers {
   }
 
   start(): void {
+    this.webhooks.start();
     if (this.timer || this.settings.flushIntervalMs <= 0) return;
     this.timer = setInterval(() => void this.tick(), this.settings.flushIntervalMs);
     this.timer.unref();
@@ -110,9 +116,14 @@ export class Workers {
     await Promise.all([this.requestLogs.flush(), this.lastUsed.flush()]);
   }
 
+  /**
+   * Stops the timers, waits for the webhook round in flight and flushes the queues. Webhook
+   * deliveries not yet sent stay PENDING in the database for the next start.
+   */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    await this.webhooks.stop();
     await this.flush();
   }
 }

@@ -41,8 +41,11 @@ export interface TestServer {
   /** Every log line the server wrote, at debug level and above. */
   logs: string[];
   databaseKind: 'sqlite' | 'mysql';
+  /** The database this server uses (pass as `databaseUrl` to start another server on it). */
+  databaseUrl: string;
   gql(query: string, options?: GqlOptions): Promise<GqlResponse>;
-  close(): Promise<void>;
+  /** Closes the server; drops its MariaDB database unless `keepDatabase`. */
+  close(options?: { keepDatabase?: boolean }): Promise<void>;
 }
 
 /** The database the suite runs on: `TEST_DATABASE_URL` (a MySQL server URL) or SQLite in memory. */
@@ -54,6 +57,11 @@ export interface TestServerOptions {
   config?: Partial<AppConfig>;
   enforcement?: boolean;
   rateLimiter?: RateLimiter;
+  /**
+   * Use this database instead of a fresh one (a restart: the `databaseUrl` of a server closed
+   * with `keepDatabase`, or a SQLite file); `close()` then drops it on MariaDB.
+   */
+  databaseUrl?: string;
 }
 
 /** Sends GraphQL requests over HTTP to `url`, as a client would. */
@@ -92,7 +100,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const kind = testDatabaseKind();
   let databaseUrl = 'sqlite::memory:';
   let dropMysql: (() => Promise<void>) | undefined;
-  if (kind === 'mysql') {
+  if (options.databaseUrl) {
+    databaseUrl = options.databaseUrl;
+    if (kind === 'mysql') {
+      const base = process.env.TEST_DATABASE_URL as string;
+      const name = new URL(databaseUrl.replace(/^mariadb:/, 'mysql:')).pathname.slice(1);
+      dropMysql = () => dropDatabase(base, name);
+    }
+  } else if (kind === 'mysql') {
     const base = process.env.TEST_DATABASE_URL as string;
     const name = await createDatabase(base, `kt_w${process.env.JEST_WORKER_ID ?? 0}`);
     databaseUrl = withDatabase(base, name);
@@ -109,6 +124,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     // No flush timer: tests flush the workers themselves (`server.workers.flush()`), so that no
     // background write lands in the middle of a query count.
     requestLogFlushMs: 0,
+    // Likewise no webhook timers: tests run `server.workers.webhooks.runOnce()` or enable them.
+    webhookIntervalMs: 0,
+    webhookExpiringScanMs: 0,
     ...options.config,
   };
   const logs: string[] = [];
@@ -136,10 +154,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     queries,
     logs,
     databaseKind: kind,
+    databaseUrl,
     gql,
-    async close() {
+    async close(closeOptions = {}) {
       await server.close();
-      await dropMysql?.();
+      if (!closeOptions.keepDatabase) await dropMysql?.();
     },
   };
 }
