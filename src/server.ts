@@ -10,6 +10,7 @@ import { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { createDataSource, parseDatabaseUrl } from '../ormconfig';
+import { ANONYMOUS, Caller } from './auth/caller';
 import { createContextBuilder } from './auth/context';
 import { AppConfig } from './config';
 import { AppContext } from './graphql/context';
@@ -29,6 +30,13 @@ export interface ServerOptions {
   logger?: Logger;
   /** Bench-only: switch off authentication and scope enforcement to measure their cost. */
   enforcement?: boolean;
+  /**
+   * Bench-only, with `enforcement: false`: every request runs as this key, looked up once at
+   * start and never verified again (no header read, no rule check), so that resource queries
+   * get the same data scope, resolvers and data as with enforcement. Without it the caller is
+   * anonymous.
+   */
+  baselineKey?: string;
   /** Receives every SQL statement (tests count them). */
   queryLogger?: TypeOrmLogger;
 }
@@ -91,6 +99,14 @@ export async function openDatabase(
   return dataSource;
 }
 
+/** The caller of every request when enforcement is off: `key` verified once, or anonymous. */
+async function fixedCaller(services: Services, key: string | undefined): Promise<Caller> {
+  if (key === undefined) return ANONYMOUS;
+  const verification = await services.verifier.verify(key);
+  if (!verification.ok) throw new Error(`baselineKey refused: ${verification.code}`);
+  return { kind: 'apiKey', key: verification.key };
+}
+
 /** Builds the whole service (database, services, GraphQL, HTTP) without listening yet. */
 export async function createServer(options: ServerOptions): Promise<AppServer> {
   const { config } = options;
@@ -142,10 +158,11 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     },
   });
   workers.start();
-  const anonymousContext = async ({ res }: { res: express.Response }): Promise<AppContext> => ({
+  const baselineCaller = await fixedCaller(services, enforcement ? undefined : options.baselineKey);
+  const unenforcedContext = async ({ res }: { res: express.Response }): Promise<AppContext> => ({
     requestId: res.locals.requestId as string,
     clientIp: '',
-    caller: { kind: 'anonymous' },
+    caller: baselineCaller,
     services,
   });
 
@@ -163,7 +180,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       maxAge: 600,
     }),
     express.json({ limit: config.bodyLimitBytes }),
-    graphqlHandler(apollo, enforcement ? buildContext : anonymousContext),
+    graphqlHandler(apollo, enforcement ? buildContext : unenforcedContext),
   );
   app.use(httpErrorHandler(logger));
 
