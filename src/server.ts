@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
 import express, { Express } from 'express';
@@ -143,6 +146,9 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No field sets cache hints: the default cache-control plugin only wrapped every field
+      // resolver (about 1% of CPU on list queries) to answer `no-store`, which the handler sends.
+      ApolloServerPluginCacheControlDisabled(),
       landingPage,
       operationGuardPlugin({ enabled: enforcement }),
       responsePlugin(logger, { onKeyRequest: (report) => workers.recordKeyRequest(report) }),

@@ -92,6 +92,15 @@ describe('no slow hash while serving API-key requests', () => {
   });
 });
 
+describe('responses', () => {
+  it('stay uncacheable (Cache-Control: no-store), successes and refusals alike', async () => {
+    const key = await merchantKey();
+    for (const res of [await customers(key.secret), await customers('not-a-key')]) {
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+});
+
 describe('the authentication step of a cached key issues no SQL', () => {
   it('a cache miss reads the key once; a hit reads nothing', async () => {
     const key = await merchantKey();
