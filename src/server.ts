@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
 import express, { Express } from 'express';
@@ -10,6 +13,7 @@ import { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
 import { createDataSource, parseDatabaseUrl } from '../ormconfig';
+import { ANONYMOUS, Caller } from './auth/caller';
 import { createContextBuilder } from './auth/context';
 import { RateLimiter } from './auth/rate-limiter';
 import { RedisRateLimiter } from './auth/redis-rate-limiter';
@@ -35,6 +39,13 @@ export interface ServerOptions {
   logger?: Logger;
   /** Bench-only: switch off authentication and scope enforcement to measure their cost. */
   enforcement?: boolean;
+  /**
+   * Bench-only, with `enforcement: false`: every request runs as this key, looked up once at
+   * start and never verified again (no header read, no rule check), so that resource queries
+   * get the same data scope, resolvers and data as with enforcement. Without it the caller is
+   * anonymous.
+   */
+  baselineKey?: string;
   /** Receives every SQL statement (tests count them). */
   queryLogger?: TypeOrmLogger;
   /** Counts requests for the rate limits; in-process by default. */
@@ -107,6 +118,14 @@ export async function openDatabase(
     }
   }
   return dataSource;
+}
+
+/** The caller of every request when enforcement is off: `key` verified once, or anonymous. */
+async function fixedCaller(services: Services, key: string | undefined): Promise<Caller> {
+  if (key === undefined) return ANONYMOUS;
+  const verification = await services.verifier.verify(key);
+  if (!verification.ok) throw new Error(`baselineKey refused: ${verification.code}`);
+  return { kind: 'apiKey', key: verification.key };
 }
 
 /** Builds the whole service (database, services, GraphQL, HTTP) without listening yet. */
@@ -192,6 +211,9 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
         httpServer,
         stopGracePeriodMillis: Math.max(0, config.shutdownTimeoutMs - 2000),
       }),
+      // No field sets cache hints: the default cache-control plugin only wrapped every field
+      // resolver (about 1% of CPU on list queries) to answer `no-store`, which the handler sends.
+      ApolloServerPluginCacheControlDisabled(),
       landingPage,
       // Limits first: an oversized operation is refused before anything else looks at it.
       queryLimitsPlugin(config.queryLimits),
@@ -220,11 +242,12 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
     },
   });
   workers.start();
-  const anonymousContext = async ({ res }: { res: express.Response }): Promise<AppContext> => ({
+  const baselineCaller = await fixedCaller(services, enforcement ? undefined : options.baselineKey);
+  const unenforcedContext = async ({ res }: { res: express.Response }): Promise<AppContext> => ({
     requestId: res.locals.requestId as string,
     log: logger.child({ requestId: res.locals.requestId as string }),
     clientIp: '',
-    caller: { kind: 'anonymous' },
+    caller: baselineCaller,
     services,
   });
 
@@ -250,7 +273,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       maxAge: 600,
     }),
     express.json({ limit: config.bodyLimitBytes }),
-    graphqlHandler(apollo, enforcement ? buildContext : anonymousContext),
+    graphqlHandler(apollo, enforcement ? buildContext : unenforcedContext),
   );
   app.use(httpErrorHandler(logger));
 

@@ -38,6 +38,8 @@ export function graphqlHandler(apollo: ApolloServer<AppContext>, context: Contex
       context: () => context({ req, res }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
+    // Responses carry keys, secrets and merchant data: never cacheable.
+    if (!res.hasHeader('cache-control')) res.setHeader('Cache-Control', 'no-store');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       const body = response.body.string;

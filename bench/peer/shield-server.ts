@@ -1,0 +1,80 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import cors from 'cors';
+import express from 'express';
+import { applyMiddleware } from 'graphql-middleware';
+import { createServer as createHttpServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createContextBuilder } from '../../src/auth/context';
+import { AppConfig } from '../../src/config';
+import { AppContext } from '../../src/graphql/context';
+import { createErrorFormatter } from '../../src/graphql/errors';
+import { responsePlugin } from '../../src/graphql/plugins';
+import { getSchema } from '../../src/graphql/schema';
+import { graphqlHandler } from '../../src/http/graphql-handler';
+import { requestId } from '../../src/http/request-id';
+import { openDatabase } from '../../src/server';
+import { createServices } from '../../src/services';
+import { Workers } from '../../src/workers/workers';
+import { shieldFromRuleTable } from './shield-rules';
+
+/**
+ * The peer: the same type-graphql schema, resolvers, services, key verification (per request,
+ * through the same cached verifier) and request logging as the service, with the permission rules
+ * enforced the common way, by graphql-shield resolver middleware instead of the operation check.
+ * Returns the URL and a function that stops it.
+ */
+export async function startShieldServer(
+  config: AppConfig,
+  logger: Logger,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const dataSource = await openDatabase(config, logger);
+  const services = createServices(dataSource, config);
+  const workers = new Workers(services, logger, {
+    flushIntervalMs: config.requestLogFlushMs,
+    requestLogs: { maxQueue: config.requestLogQueueSize },
+  });
+  const base = await getSchema();
+  const schema = applyMiddleware(base, shieldFromRuleTable(base));
+  const apollo = new ApolloServer<AppContext>({
+    schema,
+    introspection: false,
+    formatError: createErrorFormatter({
+      exposeInternals: false,
+      onInternalError: (error) => logger.error({ err: error }, 'internal error'),
+    }),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      responsePlugin(logger, { onKeyRequest: (report) => workers.recordKeyRequest(report) }),
+    ],
+  });
+  await apollo.start();
+  workers.start();
+  const buildContext = createContextBuilder({
+    services,
+    rateLimits: config.rateLimits,
+    onAuthFailure: (event) => workers.recordAuthFailure(event),
+  });
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestId);
+  app.use(
+    '/graphql',
+    cors({ origin: true, credentials: false, exposedHeaders: ['X-Request-Id'], maxAge: 600 }),
+    express.json({ limit: config.bodyLimitBytes }),
+    graphqlHandler(apollo, buildContext),
+  );
+  const httpServer: Server = createHttpServer(app);
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    async close() {
+      await apollo.stop();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await workers.stop();
+      await dataSource.destroy();
+    },
+  };
+}
