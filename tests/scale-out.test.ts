@@ -122,6 +122,29 @@ describe('several instances behind one database and one Redis', () => {
     expect(await metric(b, 'revocation_bus_up')).toBe(1);
   });
 
+  it('holds a per-key rate limit of N for the sum of the traffic to two instances', async () => {
+    const limit = 10;
+    const env = { RATE_LIMIT_KEY_PER_MINUTE: String(limit) };
+    const [c, d] = [await start(env), await start(env)];
+    const key = await testKey('shared-limit');
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 3 * limit; i++) {
+      const res = await whoAmI(i % 2 === 0 ? c : d, key);
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.errors?.[0].extensions.code).toBe('RATE_LIMITED');
+        retryAfter = res.headers.get('retry-after');
+      }
+    }
+    const allowed = statuses.filter((s) => s === 200).length;
+    console.log(`shared rate limit: ${allowed} of ${statuses.length} allowed over two instances`);
+    expect(allowed).toBe(limit);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(2 * limit);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    await Promise.all([c.stop(), d.stop()]);
+  });
+
   it('says it is ready when database and Redis answer', async () => {
     const res = await fetch(`${b.base}/readyz`);
     expect(res.status).toBe(200);
