@@ -138,6 +138,11 @@ describe('audit trail', () => {
       const res = await t.gql(TRAIL, { token: admin.token, variables: { first } });
       expect(res.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     }
+    const forged = await t.gql(TRAIL, { token: admin.token, variables: { after: 'aud_1' } });
+    expect(forged.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'after', reason: 'is not a cursor from this API' }],
+    });
     const { secret } = await createKey(t, owner, { merchantId });
     const res = await t.gql(TRAIL, { apiKey: secret });
     expect(res.status).toBe(403);

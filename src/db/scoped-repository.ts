@@ -2,13 +2,12 @@ import {
   EntityManager,
   FindOptionsWhere,
   In,
-  LessThan,
   ObjectLiteral,
   SelectQueryBuilder,
 } from 'typeorm';
 import { newId } from '../domain/ids';
 import { MerchantResource } from '../entities/merchant-resource';
-import { encodeCursor, Page, PageRequest, parsePageRequest } from './pagination';
+import { fetchPage, Page, PageRequest, parsePageRequest } from './pagination';
 import { DataScope } from './scope';
 
 export type ResourceClass<T extends MerchantResource> = { new (): T; prototype: T };
@@ -77,22 +76,8 @@ export class ScopedRepository<T extends MerchantResource> {
   }
 
   /** Newest first, `first` rows after the cursor; stable under concurrent inserts. */
-  async page(request: PageRequest, filter: ObjectLiteral = {}): Promise<Page<T>> {
-    const { first, afterId } = parsePageRequest(request);
-    const extra: ObjectLiteral = { ...filter };
-    if (afterId !== undefined) extra.id = LessThan(afterId);
-    const rows = await this.repo.find({
-      where: this.where(extra),
-      order: { id: 'DESC' } as never,
-      take: first + 1,
-    });
-    const nodes = rows.slice(0, first);
-    const last = nodes.at(-1);
-    return {
-      nodes,
-      hasNextPage: rows.length > first,
-      endCursor: last ? encodeCursor(last.id) : null,
-    };
+  page(request: PageRequest): Promise<Page<T>> {
+    return fetchPage(this.query('row'), 'row', parsePageRequest(request));
   }
 
   async insert(values: Partial<T>): Promise<T> {

@@ -3,6 +3,8 @@ import { AppContext } from '../graphql/context';
 import { Access, RequireAccess } from '../permissions/rules';
 import { accountOf } from './context-helpers';
 import { AuditEventConnection } from './types/audit-event.type';
+import { Connection, toConnection } from './types/connection.type';
+import { AuditEvent } from '../entities/audit-event.entity';
 
 @Resolver()
 export class AuditResolver {
@@ -17,12 +19,9 @@ export class AuditResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: AppContext,
-  ): Promise<AuditEventConnection> {
-    const page = await ctx.services.audit.list(accountOf(ctx), { merchantId, first, after });
-    const edges = page.events.map((node) => ({ cursor: node.id, node }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+  ): Promise<Connection<AuditEvent>> {
+    return toConnection(
+      await ctx.services.audit.list(accountOf(ctx), { merchantId, first, after }),
+    );
   }
 }

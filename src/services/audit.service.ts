@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, FindOptionsWhere, In, LessThan } from 'typeorm';
 import { AccountPrincipal, Caller } from '../auth/caller';
 import { AuditActorType } from '../domain/enums';
-import { badInput } from '../domain/errors';
+import { encodeCursor, Page, parsePageRequest } from '../db/pagination';
 import { newId } from '../domain/ids';
 import { AuditDetails, AuditEvent } from '../entities/audit-event.entity';
 import { Merchant } from '../entities/merchant.entity';
@@ -44,13 +44,6 @@ export function callerActor(caller: Caller): Pick<AuditRecord, 'actorType' | 'ac
   }
 }
 
-export interface AuditPage {
-  events: AuditEvent[];
-  hasNextPage: boolean;
-}
-
-export const MAX_AUDIT_PAGE = 100;
-
 /**
  * The audit trail: append-only records of changes to keys, merchants and accounts, logins and
  * leak reports. Written by the services (never on the API-key request path) and read by accounts.
@@ -84,17 +77,15 @@ export class AuditService {
    * Events the actor may see, newest first, `first` (1..100) after the cursor `after` (an event
    * id). Owners see their merchants' events and their own account's; admins see all. A merchant
    * the owner does not own yields an empty page, like a missing one. Fails with BAD_USER_INPUT for
-   * `first` out of range.
+   * `first` out of range or a cursor this API did not issue.
    */
   async list(
     actor: AccountPrincipal,
     options: { merchantId?: string | null; first: number; after?: string | null },
-  ): Promise<AuditPage> {
-    const { first } = options;
-    if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE) {
-      throw badInput([{ field: 'first', reason: `must be from 1 to ${MAX_AUDIT_PAGE}` }]);
-    }
-    const before = options.after ? { id: LessThan(options.after) } : {};
+  ): Promise<Page<AuditEvent>> {
+    const { first, afterId } = parsePageRequest(options);
+    const empty = { nodes: [], hasNextPage: false, endCursor: null };
+    const before = afterId !== undefined ? { id: LessThan(afterId) } : {};
     let where: FindOptionsWhere<AuditEvent>[];
     if (isAdmin(actor)) {
       where = [{ ...before, ...(options.merchantId ? { merchantId: options.merchantId } : {}) }];
@@ -106,13 +97,19 @@ export class AuditService {
       const merchantIds = owned.map((m) => m.id);
       where = merchantIds.length > 0 ? [{ ...before, merchantId: In(merchantIds) }] : [];
       if (!options.merchantId) where.push({ ...before, actorId: actor.id });
-      if (where.length === 0) return { events: [], hasNextPage: false };
+      if (where.length === 0) return empty;
     }
     const rows = await this.dataSource.getRepository(AuditEvent).find({
       where,
       order: { id: 'DESC' },
       take: first + 1,
     });
-    return { events: rows.slice(0, first), hasNextPage: rows.length > first };
+    const nodes = rows.slice(0, first);
+    const last = nodes.at(-1);
+    return {
+      nodes,
+      hasNextPage: rows.length > first,
+      endCursor: last ? encodeCursor(last.id) : null,
+    };
   }
 }
