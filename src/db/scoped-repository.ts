@@ -1,10 +1,4 @@
-import {
-  EntityManager,
-  FindOptionsWhere,
-  In,
-  ObjectLiteral,
-  SelectQueryBuilder,
-} from 'typeorm';
+import { EntityManager, FindOptionsWhere, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { newId } from '../domain/ids';
 import { MerchantResource } from '../entities/merchant-resource';
 import { fetchPage, Page, PageRequest, parsePageRequest } from './pagination';
