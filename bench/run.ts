@@ -20,7 +20,8 @@ import { LatencySummary, verifierMicroBench } from './verify-micro';
  *   (2; quick 1), BENCH_CONNECTIONS (10), BENCH_ONLY (a regex on "scenario query"),
  *   DATABASE_URL (a mysql:// or mariadb:// server URL: a throwaway database is created there;
  *   default: a SQLite file in a temp dir), BENCH_MYSQL_URL (for the cache-miss micro-benchmark on
- *   MariaDB when the run is on SQLite; default mariadb://root@127.0.0.1:3306/test).
+ *   MariaDB when the run is on SQLite; default mariadb://root@127.0.0.1:3306/test),
+ *   BENCH_PROFILE (a directory: every server writes a V8 CPU profile there when it stops).
  * To add a scenario, add a server kind in `server-process.ts` and a cell in `cells()`.
  */
 
@@ -125,8 +126,13 @@ const groupOf = (cell: Cell) => (cell.rotate ? 'rotation' : cell.query.name);
 
 function startServer(kind: ServerKind, fixtureFile: string, logFile: string) {
   return new Promise<{ child: ChildProcess; url: string }>((resolve, reject) => {
+    const profileDir = process.env.BENCH_PROFILE;
     const child = fork(join(__dirname, 'server-process.js'), [kind, fixtureFile, logFile], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // A V8 CPU profile per server, written on exit (open it in Chrome DevTools).
+      execArgv: profileDir
+        ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${profileDir}`]
+        : [],
     });
     child.once('message', (message: ServerMessage) => {
       if (message.ready) resolve({ child, url: message.url });

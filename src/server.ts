@@ -252,6 +252,8 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   });
 
   app.disable('x-powered-by');
+  // No ETag: answers are `no-store`, and hashing every body cost about 2% of a small query.
+  app.set('etag', false);
   app.set('trust proxy', process.env.TRUST_PROXY ?? false);
   app.use(requestId);
   app.use(

@@ -1,8 +1,9 @@
-import { EntityManager, FindOptionsWhere, In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, FindOptionsWhere, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { newId } from '../domain/ids';
 import { MerchantResource } from '../entities/merchant-resource';
 import { fetchPage, Page, PageRequest, parsePageRequest } from './pagination';
 import { DataScope } from './scope';
+import { insertRows, selectRows, Where } from './statements';
 
 export type ResourceClass<T extends MerchantResource> = { new (): T; prototype: T };
 
@@ -60,13 +61,30 @@ export class ScopedRepository<T extends MerchantResource> {
     return query;
   }
 
-  findById(id: string): Promise<T | null> {
-    return this.repo.findOne({ where: this.where({ id }) });
+  /** The scope as plain equalities, for the request-path statements of `./statements`. */
+  private scoped(extra: Where<T>): Where<T> {
+    const where: Where<MerchantResource & { currencyKind?: unknown }> = {
+      ...extra,
+      merchantId: this.scope.merchantId,
+      mode: this.scope.mode,
+    };
+    if (this.table.kindRestricted && this.scope.currencyKind) {
+      where.currencyKind = this.scope.currencyKind;
+    }
+    return where as Where<T>;
+  }
+
+  async findById(id: string): Promise<T | null> {
+    const [row] = await selectRows(
+      this.manager,
+      this.table.entity,
+      this.scoped({ id } as Where<T>),
+    );
+    return row ?? null;
   }
 
   findByIds(ids: readonly string[]): Promise<T[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.repo.find({ where: this.where({ id: In([...ids]) }) });
+    return selectRows(this.manager, this.table.entity, this.scoped({ id: ids } as Where<T>));
   }
 
   /** Newest first, `first` rows after the cursor; stable under concurrent inserts. */
@@ -84,7 +102,7 @@ export class ScopedRepository<T extends MerchantResource> {
       createdAt: now,
       updatedAt: now,
     } as T);
-    await this.repo.insert(row as never);
+    await insertRows(this.manager, this.table.entity, [row]);
     return row;
   }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -15,9 +15,20 @@ function encodeTime(time: number): string {
   return out;
 }
 
+// Random bytes drawn 4 KiB at a time: one `randomBytes` call costs several microseconds here,
+// and a busy server makes an id or two per request.
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
 function freshRandom(): number[] {
-  const bytes = randomBytes(16);
-  return Array.from(bytes, (b) => b & 31);
+  if (poolOffset + 16 > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const out = new Array<number>(16);
+  for (let i = 0; i < 16; i++) out[i] = pool[poolOffset + i] & 31;
+  poolOffset += 16;
+  return out;
 }
 
 function increment(random: number[]): number[] {

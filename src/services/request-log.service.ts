@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AccountPrincipal } from '../auth/caller';
 import { fetchPage, Page, PageRequest, parsePageRequest } from '../db/pagination';
+import { insertRows } from '../db/statements';
 import { badInput } from '../domain/errors';
 import { firstIdAt } from '../domain/ids';
 import { ApiKey } from '../entities/api-key.entity';
@@ -62,13 +63,7 @@ export class RequestLogService {
   /** Writes a batch of log rows with one multi-row INSERT. */
   async insertMany(rows: ApiRequestLog[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.logs
-      .createQueryBuilder()
-      .insert()
-      .into(ApiRequestLog)
-      .values(rows)
-      .updateEntity(false)
-      .execute();
+    await insertRows(this.dataSource.manager, ApiRequestLog, rows);
   }
 
   /**

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AccountPrincipal } from '../auth/caller';
 import { randomBase62 } from '../auth/keys/key-format';
 import { fetchPage, Page, PageRequest, parsePageRequest } from '../db/pagination';
+import { insertRows, selectRows } from '../db/statements';
 import { Mode } from '../domain/enums';
 import { badInput, notFound } from '../domain/errors';
 import { newId } from '../domain/ids';
@@ -236,14 +237,19 @@ export class WebhookService implements WebhookEmitter {
       dedupeKey: draft.dedupeKey ?? null,
       createdAt: now,
     });
-    await manager.insert(WebhookEvent, event);
-    const endpoints = await manager.find(WebhookEndpoint, {
-      where: { merchantId: draft.merchantId, mode: draft.mode, enabled: true },
+    // Plain statements (src/db/statements.ts): this runs inside resource mutations.
+    await insertRows(manager, WebhookEvent, [event]);
+    const endpoints = await selectRows(manager, WebhookEndpoint, {
+      merchantId: draft.merchantId,
+      mode: draft.mode,
+      enabled: true,
     });
     const subscribed = endpoints.filter((e) => e.eventTypes.includes(draft.type));
-    for (const endpoint of subscribed) {
-      await manager.insert(WebhookDelivery, this.newDelivery(event, endpoint.id, now));
-    }
+    await insertRows(
+      manager,
+      WebhookDelivery,
+      subscribed.map((endpoint) => this.newDelivery(event, endpoint.id, now)),
+    );
     return event;
   }
 
