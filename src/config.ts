@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import proxyaddr from 'proxy-addr';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDatabaseUrl } from '../ormconfig';
@@ -24,6 +25,11 @@ export interface AppConfig {
   seedAdminPassword?: string;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client address (Express `trust proxy`):
+   * false (none: the socket address), a number of hops, or addresses and subnets.
+   */
+  trustProxy: TrustProxy;
   /** Serve the Apollo Sandbox landing page and answer introspection. */
   introspection: boolean;
   /** How many verified keys the in-memory cache keeps. */
@@ -75,6 +81,26 @@ function int(value: string | undefined, fallback: number, name: string): number 
     throw new ConfigError(`${name} must be a non-negative integer, got "${value}"`);
   }
   return parsed;
+}
+
+export type TrustProxy = boolean | number | string[];
+
+/**
+ * `TRUST_PROXY`: `true` (every proxy), a hop count (`1`), or a comma-separated list of addresses,
+ * subnets or the names `loopback`, `linklocal`, `uniquelocal`; unset or `false`: none.
+ */
+function trustProxy(value: string | undefined): TrustProxy {
+  const text = (value ?? '').trim();
+  if (text === '' || text.toLowerCase() === 'false') return false;
+  if (text.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const list = text.split(',').map((item) => item.trim());
+  try {
+    proxyaddr.compile(list);
+  } catch (error) {
+    throw new ConfigError(`TRUST_PROXY: ${(error as Error).message}`);
+  }
+  return list;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -139,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedAdminEmail: env.SEED_ADMIN_EMAIL || 'admin@example.com',
     seedAdminPassword: env.SEED_ADMIN_PASSWORD || undefined,
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 100 * 1024, 'BODY_LIMIT_BYTES'),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     introspection: bool(env.INTROSPECTION, !production),
     keyCacheSize: int(env.KEY_CACHE_SIZE, 10_000, 'KEY_CACHE_SIZE'),
     requestLogFlushMs: int(env.REQUEST_LOG_FLUSH_MS, 1000, 'REQUEST_LOG_FLUSH_MS'),

@@ -8,7 +8,12 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import cors from 'cors';
 import express, { Express } from 'express';
-import { createServer as createHttpServer, Server } from 'node:http';
+import {
+  createServer as createHttpServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { DataSource, Logger as TypeOrmLogger } from 'typeorm';
@@ -24,7 +29,8 @@ import { loginGuardPlugin, operationGuardPlugin, responsePlugin } from './graphq
 import { queryLimitsPlugin } from './graphql/query-limits';
 import { getSchema } from './graphql/schema';
 import { httpErrorHandler } from './http/errors';
-import { graphqlHandler } from './http/graphql-handler';
+import { createGraphQLEndpoint } from './http/graphql-endpoint';
+import { graphqlHandler, GraphQLRequestInfo } from './http/graphql-handler';
 import { healthCheck, readinessCheck } from './http/health';
 import { Metrics } from './http/metrics';
 import { RevocationBus } from './auth/keys/revocation-bus';
@@ -177,7 +183,8 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   let stopping = false;
 
   const app = express();
-  const httpServer = createHttpServer(app);
+  // Requests are dispatched below, once the routes exist.
+  const httpServer = createHttpServer();
   const development = config.env === 'development';
 
   const landingPage: ApolloServerPlugin = config.introspection
@@ -243,22 +250,24 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   });
   workers.start();
   const baselineCaller = await fixedCaller(services, enforcement ? undefined : options.baselineKey);
-  const unenforcedContext = async ({ res }: { res: express.Response }): Promise<AppContext> => ({
-    requestId: res.locals.requestId as string,
-    log: logger.child({ requestId: res.locals.requestId as string }),
+  const unenforcedContext = async ({ requestId }: GraphQLRequestInfo): Promise<AppContext> => ({
+    requestId,
+    log: logger.child({ requestId }),
     clientIp: '',
     caller: baselineCaller,
     services,
   });
+  const context = enforcement ? buildContext : unenforcedContext;
+  const headerOptions = { hsts: config.env === 'production', landingPage: config.introspection };
+  // Browser checkouts call with PUBLIC keys from any origin; no cookies are used.
+  const exposedHeaders = ['X-Request-Id', 'Retry-After'];
 
   app.disable('x-powered-by');
   // No ETag: answers are `no-store`, and hashing every body cost about 2% of a small query.
   app.set('etag', false);
-  app.set('trust proxy', process.env.TRUST_PROXY ?? false);
+  app.set('trust proxy', config.trustProxy);
   app.use(requestId);
-  app.use(
-    securityHeaders({ hsts: config.env === 'production', landingPage: config.introspection }),
-  );
+  app.use(securityHeaders(headerOptions));
   app.get('/healthz', healthCheck());
   app.get(
     '/readyz',
@@ -267,17 +276,24 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
   app.get('/metrics', metrics.handler());
   app.use(
     '/graphql',
-    // Browser checkouts call with PUBLIC keys from any origin; no cookies are used.
-    cors({
-      origin: true,
-      credentials: false,
-      exposedHeaders: ['X-Request-Id', 'Retry-After'],
-      maxAge: 600,
-    }),
+    cors({ origin: true, credentials: false, exposedHeaders, maxAge: 600 }),
     express.json({ limit: config.bodyLimitBytes }),
-    graphqlHandler(apollo, enforcement ? buildContext : unenforcedContext),
+    graphqlHandler(apollo, context),
   );
   app.use(httpErrorHandler(logger));
+  // The GraphQL POST (nearly all traffic) skips Express; everything else is Express's.
+  const graphqlEndpoint = createGraphQLEndpoint({
+    apollo,
+    context,
+    logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    securityHeaders: headerOptions,
+    trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+    exposedHeaders,
+  });
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (!graphqlEndpoint(req, res)) app(req, res);
+  });
 
   return {
     app,

@@ -1,7 +1,5 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import cors from 'cors';
-import express from 'express';
 import { applyMiddleware } from 'graphql-middleware';
 import { createServer as createHttpServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -12,8 +10,7 @@ import { AppContext } from '../../src/graphql/context';
 import { createErrorFormatter } from '../../src/graphql/errors';
 import { responsePlugin } from '../../src/graphql/plugins';
 import { getSchema } from '../../src/graphql/schema';
-import { graphqlHandler } from '../../src/http/graphql-handler';
-import { requestId } from '../../src/http/request-id';
+import { createGraphQLEndpoint } from '../../src/http/graphql-endpoint';
 import { openDatabase } from '../../src/server';
 import { createServices } from '../../src/services';
 import { Workers } from '../../src/workers/workers';
@@ -56,16 +53,21 @@ export async function startShieldServer(
     rateLimits: config.rateLimits,
     onAuthFailure: (event) => workers.recordAuthFailure(event),
   });
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(requestId);
-  app.use(
-    '/graphql',
-    cors({ origin: true, credentials: false, exposedHeaders: ['X-Request-Id'], maxAge: 600 }),
-    express.json({ limit: config.bodyLimitBytes }),
-    graphqlHandler(apollo, buildContext),
-  );
-  const httpServer: Server = createHttpServer(app);
+  // The same transport as the service (src/http/graphql-endpoint.ts): only the rules differ.
+  const endpoint = createGraphQLEndpoint({
+    apollo,
+    context: buildContext,
+    logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    securityHeaders: { hsts: false, landingPage: false },
+    trustProxy: () => false,
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+  });
+  const httpServer: Server = createHttpServer((req, res) => {
+    if (endpoint(req, res)) return;
+    res.statusCode = 404;
+    res.end();
+  });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
   return {

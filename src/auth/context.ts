@@ -1,7 +1,7 @@
-import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../domain/errors';
 import { AppContext } from '../graphql/context';
+import type { GraphQLRequestInfo } from '../http/graphql-handler';
 import { rateLimitedError, toGraphQLError } from '../graphql/errors';
 import { Services } from '../services';
 import { ANONYMOUS, Caller } from './caller';
@@ -57,18 +57,11 @@ function bearerToken(header: string | undefined): string | undefined {
 export function createContextBuilder(options: ContextBuilderOptions) {
   const { services, rateLimits, onAuthFailure } = options;
   const limiter = services.rateLimiter;
-  return async ({
-    req,
-    res,
-  }: {
-    req: Request;
-    res: { locals: Record<string, unknown> };
-  }): Promise<AppContext> => {
+  return async (request: GraphQLRequestInfo): Promise<AppContext> => {
     const startedAt = performance.now();
-    const requestId = res.locals.requestId as string;
-    const clientIp = req.ip ?? req.socket.remoteAddress ?? '';
+    const { requestId, clientIp, headers } = request;
     const fail = (code: ErrorCode, keyPrefix?: string, key?: KeySubject) => {
-      const body = req.body as { operationName?: unknown } | undefined;
+      const body = request.body as { operationName?: unknown } | undefined;
       onAuthFailure?.({
         requestId,
         code,
@@ -83,7 +76,7 @@ export function createContextBuilder(options: ContextBuilderOptions) {
     const failuresBucket = rateBuckets.authFailures(clientIp);
 
     let caller: Caller = ANONYMOUS;
-    const rawKey = req.headers[API_KEY_HEADER];
+    const rawKey = headers[API_KEY_HEADER];
     const presentedKey = typeof rawKey === 'string' ? rawKey.trim() : '';
     if (presentedKey !== '') {
       const budget = await limiter.peek(
@@ -115,7 +108,7 @@ export function createContextBuilder(options: ContextBuilderOptions) {
       if (!usage.allowed) throw rateLimitedError(usage.retryAfterSeconds, 'requests for this key');
       caller = { kind: 'apiKey', key };
     } else {
-      const token = bearerToken(req.headers.authorization);
+      const token = bearerToken(headers.authorization);
       if (token) {
         const session = await checkSession(services.dataSource, token);
         if (!session.ok) throw fail(ErrorCode[session.code]);

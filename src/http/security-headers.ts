@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 export interface SecurityHeaderOptions {
   /** Send Strict-Transport-Security (production: the service sits behind TLS). */
@@ -20,17 +21,26 @@ function wantsHtml(req: Request): boolean {
  */
 export function securityHeaders(options: SecurityHeaderOptions) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('Cache-Control', 'no-store');
-    if (options.hsts) {
-      res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    }
-    if (!(options.landingPage && wantsHtml(req))) {
-      res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-      res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    }
+    applySecurityHeaders(res, options, wantsHtml(req));
     next();
   };
+}
+
+/** Sets the headers above on `res`; `html`: the response may be the Sandbox page. */
+export function applySecurityHeaders(
+  res: ServerResponse,
+  options: SecurityHeaderOptions,
+  html: boolean,
+): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cache-Control', 'no-store');
+  if (options.hsts) {
+    res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  }
+  if (!(options.landingPage && html)) {
+    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  }
 }
