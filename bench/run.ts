@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess, execFileSync, fork } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -16,12 +16,13 @@ import { LatencySummary, verifierMicroBench } from './verify-micro';
  * `npm run bench` (or `bench:quick`): every scenario against its own server process, the load
  * generator (autocannon) in this process, a fixed warm-up, then several interleaved rounds; prints
  * medians and the target ratios. Settings (environment):
- *   BENCH_ROUNDS (3; quick 2), BENCH_DURATION seconds per round (5; quick 2), BENCH_WARMUP seconds
- *   (2; quick 1), BENCH_CONNECTIONS (10), BENCH_ONLY (a regex on "scenario query"),
+ *   BENCH_ROUNDS (5; quick 2), BENCH_DURATION seconds per round (3; quick 2), BENCH_WARMUP seconds
+ *   (3; quick 1), BENCH_CONNECTIONS (10), BENCH_ONLY (a regex on "scenario query"),
  *   DATABASE_URL (a mysql:// or mariadb:// server URL: a throwaway database is created there;
  *   default: a SQLite file in a temp dir), BENCH_MYSQL_URL (for the cache-miss micro-benchmark on
  *   MariaDB when the run is on SQLite; default mariadb://root@127.0.0.1:3306/test),
- *   BENCH_PROFILE (a directory: every server writes a V8 CPU profile there when it stops).
+ *   BENCH_PROFILE (a directory: every server writes a V8 CPU profile there when it stops),
+ *   BENCH_PIN=0 (do not pin the load generator and the servers to separate CPUs).
  * To add a scenario, add a server kind in `server-process.ts` and a cell in `cells()`.
  */
 
@@ -40,9 +41,9 @@ function settings(): Settings {
     return Number.isFinite(value) && value > 0 ? value : fallback;
   };
   return {
-    rounds: num('BENCH_ROUNDS', quick ? 2 : 3),
-    durationS: num('BENCH_DURATION', quick ? 2 : 5),
-    warmupS: num('BENCH_WARMUP', quick ? 1 : 2),
+    rounds: num('BENCH_ROUNDS', quick ? 2 : 5),
+    durationS: num('BENCH_DURATION', quick ? 2 : 3),
+    warmupS: num('BENCH_WARMUP', quick ? 1 : 3),
     connections: num('BENCH_CONNECTIONS', 10),
     only: process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined,
   };
@@ -78,6 +79,15 @@ function cells(fixture: BenchFixture): Cell[] {
       status: 200,
     });
     list.push({ scenario: 'peer', query, server: 'peer', apiKey: fixture.mainKey, status: 200 });
+    if (query.deterministic) {
+      list.push({
+        scenario: 'service, no query limits',
+        query,
+        server: 'unlimited',
+        apiKey: fixture.mainKey,
+        status: 200,
+      });
+    }
     list.push({ scenario: 'bare', query, server: 'bare', status: 200 });
   }
   const customers = QUERIES[0];
@@ -119,6 +129,21 @@ function cells(fixture: BenchFixture): Cell[] {
   return list;
 }
 
+/**
+ * With two cores or more, the load generator (this process) runs on CPU 0 and every server on
+ * CPU 1 (`taskset`), so that they never take turns on one core; `BENCH_PIN=0` turns it off.
+ * Returns what was done, for the report.
+ */
+function pin(pid: number, cpu: number | string): boolean {
+  if (process.env.BENCH_PIN === '0' || cpus().length < 2) return false;
+  try {
+    execFileSync('taskset', ['-apc', String(cpu), String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const label = (cell: Cell) => `${cell.scenario} ${cell.query.name}`;
 
 /** Cells of one group are measured back to back in each round (see `main`). */
@@ -134,6 +159,7 @@ function startServer(kind: ServerKind, fixtureFile: string, logFile: string) {
         ? ['--cpu-prof', '--cpu-prof-interval=200', `--cpu-prof-dir=${profileDir}`]
         : [],
     });
+    if (child.pid !== undefined) pin(child.pid, 1);
     child.once('message', (message: ServerMessage) => {
       if (message.ready) resolve({ child, url: message.url });
       else reject(new Error(`${kind} server failed: ${message.error}`));
@@ -235,12 +261,15 @@ async function mysqlMicroBench(samples: number): Promise<LatencySummary[] | stri
 
 async function main(): Promise<void> {
   const s = settings();
+  const pinned = pin(process.pid, 0);
   const serverUrl = process.env.DATABASE_URL;
   const onMysql = serverUrl !== undefined && parseDatabaseUrl(serverUrl).kind === 'mysql';
   console.log(
     `bench: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}, ` +
       `${onMysql ? 'MariaDB/MySQL' : 'SQLite file'}; ${s.rounds} rounds x ${s.durationS} s, ` +
-      `warm-up ${s.warmupS} s, ${s.connections} connections; load average ${loadavg()[0].toFixed(2)}`,
+      `warm-up ${s.warmupS} s, ${s.connections} connections; ` +
+      `${pinned ? 'load generator on CPU 0, servers on CPU 1' : 'not pinned'}; ` +
+      `load average ${loadavg()[0].toFixed(2)}`,
   );
   const started = Date.now();
   const prepared = await prepareFixture(onMysql ? serverUrl : undefined);
@@ -308,6 +337,8 @@ async function main(): Promise<void> {
       ),
     );
   }
+  // The micro-benchmarks run in this process: give it every CPU again (MariaDB needs one too).
+  if (pinned) pin(process.pid, `0-${cpus().length - 1}`);
   micro = await verifierMicroBench(fixture, 2000);
   if (!onMysql) mysqlMicro = await mysqlMicroBench(2000);
   await prepared.cleanup();
@@ -374,6 +405,14 @@ async function main(): Promise<void> {
   }
   for (const query of QUERIES) {
     ratio(`service / peer, ${query.name}`, `service ${query.name}`, `peer ${query.name}`, 1.2);
+  }
+  for (const query of QUERIES.filter((q) => q.deterministic)) {
+    ratio(
+      `service / no query limits, ${query.name}`,
+      `service ${query.name}`,
+      `service, no query limits ${query.name}`,
+      0.95,
+    );
   }
   const c = QUERIES[0].name;
   ratio('1000 keys / 1 key', `service, 1000 keys rr ${c}`, `service, 1 key rr ${c}`, 0.95);

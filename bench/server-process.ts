@@ -26,11 +26,13 @@ async function start(
     case 'peer':
       return startShieldServer(config, logger);
     case 'baseline':
-    case 'service': {
+    case 'service':
+    case 'unlimited': {
       const server = await createServer({
         config,
         logger,
-        enforcement: kind === 'service',
+        enforcement: kind !== 'baseline',
+        queryLimits: kind !== 'unlimited',
         baselineKey: kind === 'baseline' ? fixture.mainKey : undefined,
       });
       const url = await server.listen(0, '127.0.0.1');

@@ -45,6 +45,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Bench-only: switch off authentication and scope enforcement to measure their cost. */
   enforcement?: boolean;
+  /** Bench-only: leave the query limits (depth, cost, aliases...) out to measure their cost. */
+  queryLimits?: boolean;
   /**
    * Bench-only, with `enforcement: false`: every request runs as this key, looked up once at
    * start and never verified again (no header read, no rule check), so that resource queries
@@ -223,7 +225,7 @@ export async function createServer(options: ServerOptions): Promise<AppServer> {
       ApolloServerPluginCacheControlDisabled(),
       landingPage,
       // Limits first: an oversized operation is refused before anything else looks at it.
-      queryLimitsPlugin(config.queryLimits),
+      ...(options.queryLimits === false ? [] : [queryLimitsPlugin(config.queryLimits)]),
       loginGuardPlugin(config.rateLimits),
       operationGuardPlugin({ enabled: enforcement }),
       responsePlugin(logger, {

@@ -118,3 +118,54 @@ export async function selectRows<T extends ObjectLiteral>(
     return row;
   });
 }
+
+/** A part of a SELECT list for one table alias, and how to read it back. */
+export interface Selection<T> {
+  /** `alias.col AS alias__col, ...` */
+  sql: string;
+  /** The table name, escaped. */
+  table: string;
+  /** Escapes a column of this entity for a join or WHERE condition: `alias.col`. */
+  column(property: keyof T & string): string;
+  /** The entity instance (only the selected properties set) from a raw result row. */
+  read(raw: Record<string, unknown>): T;
+}
+
+/**
+ * The columns `properties` of `entity` under `alias`, for hand-written joins on the request path
+ * (the API key lookup): column names and conversions come from the metadata, as above.
+ */
+export function selection<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  alias: string,
+  properties: readonly (keyof T & string)[],
+): Selection<T> {
+  const metadata = manager.connection.getMetadata(entity);
+  const { driver } = manager.connection;
+  const find = (property: string) => {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+    return column;
+  };
+  const columns = properties.map((property) => ({
+    column: find(property),
+    label: `${alias}__${property}`,
+  }));
+  const qualified = (column: ColumnMetadata) =>
+    `${driver.escape(alias)}.${driver.escape(column.databaseName)}`;
+  return {
+    sql: columns
+      .map(({ column, label }) => `${qualified(column)} AS ${driver.escape(label)}`)
+      .join(', '),
+    table: driver.escape(metadata.tableName),
+    column: (property) => qualified(find(property)),
+    read(raw) {
+      const row = metadata.create() as T;
+      for (const { column, label } of columns) {
+        column.setEntityValue(row, driver.prepareHydratedValue(raw[label], column));
+      }
+      return row;
+    },
+  };
+}
