@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { ConfigError, loadConfig } from '../src/config';
 import { LabelBound } from '../src/http/metrics';
 import { Json, startTestServer, TestServer } from './helpers/test-server';
@@ -95,6 +96,32 @@ describe('HTTP layer', () => {
     expect(((await res.json()) as Json).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('refuses an over-limit body sent without a length (chunked) with 413, running nothing', async () => {
+    const piece = new TextEncoder().encode(' '.repeat(1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"query": "{ __typename }"'));
+        if (sent++ < 4) controller.enqueue(piece);
+        else controller.close();
+      },
+    });
+    t.queries.reset();
+    const res = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    const json: Json = await res.json();
+    expect(json.errors[0].extensions).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      requestId: res.headers.get('x-request-id'),
+    });
+    expect(t.queries.count).toBe(0);
+  });
+
   it('keeps CSRF prevention on: a simple cross-site GET is refused, with the request id', async () => {
     const res = await fetch(`${t.url}?query=${encodeURIComponent('{ me { id } }')}`, {
       method: 'GET',
@@ -116,6 +143,55 @@ describe('HTTP layer', () => {
     expect(res.status).toBeLessThan(300);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
+  it('answers a GraphQL POST with the API headers: request id, CORS, security, no cache', async () => {
+    const res = await t.gql(`{ __typename }`, { headers: { origin: 'https://shop.example' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toMatch(/^req_/);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(res.headers.get('access-control-expose-headers')).toBe('X-Request-Id,Retry-After');
+    expect(res.headers.get('vary')).toMatch(/Origin/);
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('etag')).toBeNull();
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('takes compressed and non-UTF-8 declared bodies too (served by the Express route)', async () => {
+    const body = JSON.stringify({ query: 'query Zipped { __typename }' });
+    const zipped = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync(body),
+    });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get('x-request-id')).toMatch(/^req_/);
+    expect(((await zipped.json()) as Json).data.__typename).toBe('Query');
+    const latin1 = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=iso-8859-1' },
+      body,
+    });
+    expect(latin1.status).toBe(415);
+    expect(latin1.headers.get('x-request-id')).toMatch(/^req_/);
+  });
+
+  it('answers an empty POST body and a JSON scalar body with 400', async () => {
+    for (const body of ['', '"query"']) {
+      const res = await fetch(t.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(res.status).toBe(400);
+      const json: Json = await res.json();
+      expect(json.errors[0].extensions.requestId).toBe(res.headers.get('x-request-id'));
+    }
   });
 
   it('answers GraphQL validation errors with 400 and a code', async () => {
@@ -145,9 +221,21 @@ describe('configuration', () => {
     ],
     [{ NODE_ENV: 'test', KEY_PEPPER: 'short' }, /at least 32/],
     [{ NODE_ENV: 'test', KEY_PEPPER: 'p'.repeat(32), PORT: 'eighty' }, /PORT/],
+    [{ NODE_ENV: 'test', KEY_PEPPER: 'p'.repeat(32), TRUST_PROXY: 'the proxy' }, /TRUST_PROXY/],
   ])('refuses %j with a clear message', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['loopback, 10.0.0.0/8', ['loopback', '10.0.0.0/8']],
+  ])('reads TRUST_PROXY=%j as %j', (value, expected) => {
+    const env = { NODE_ENV: 'test', KEY_PEPPER: 'p'.repeat(32), TRUST_PROXY: value };
+    expect(loadConfig(env).trustProxy).toEqual(expected);
   });
 
   it('starts in production with MySQL and a pepper, with introspection off', () => {

@@ -88,6 +88,56 @@ describe('allowed client addresses per key', () => {
   });
 });
 
+describe('client address behind a proxy (TRUST_PROXY)', () => {
+  const FORWARDED = { 'x-forwarded-for': '203.0.113.7' };
+
+  it('ignores X-Forwarded-For unless the proxy is trusted: a spoofed address is refused', async () => {
+    const res = await create(['203.0.113.0/24']);
+    const call = await t.gql(WHO_AM_I, {
+      apiKey: res.data.createApiKey.secret,
+      headers: FORWARDED,
+    });
+    expect(call.status).toBe(403);
+    expect(call.errors?.[0].extensions.code).toBe('IP_NOT_ALLOWED');
+  });
+
+  it('with one trusted hop, takes the client address from X-Forwarded-For on POST and GET', async () => {
+    const behindProxy = await startTestServer({ config: { trustProxy: 1 } });
+    try {
+      const admin = await createAdmin(behindProxy);
+      const shopOwner = await createOwner(behindProxy);
+      const shop = await createMerchant(behindProxy, shopOwner, { activateWith: admin });
+      const res = await behindProxy.gql(CREATE, {
+        token: shopOwner.token,
+        variables: {
+          input: {
+            merchantId: shop,
+            type: 'PRIVATE',
+            mode: 'LIVE',
+            name: 'behind a proxy',
+            permissions: { merchant: 'READ_ONLY' },
+            allowedCidrs: ['203.0.113.0/24'],
+          },
+        },
+      });
+      const apiKey = res.data.createApiKey.secret as string;
+      const allowed = await behindProxy.gql(WHO_AM_I, { apiKey, headers: FORWARDED });
+      expect(allowed.status).toBe(200);
+      expect(allowed.data.currentApiKey.name).toBe('behind a proxy');
+      const direct = await behindProxy.gql(WHO_AM_I, { apiKey });
+      expect(direct.errors?.[0].extensions.code).toBe('IP_NOT_ALLOWED');
+      // GET is served by the Express route: the same address rule applies there.
+      const viaGet = await fetch(`${behindProxy.url}?query=${encodeURIComponent(WHO_AM_I)}`, {
+        headers: { ...FORWARDED, 'x-api-key': apiKey, 'apollo-require-preflight': 'true' },
+      });
+      expect(viaGet.status).toBe(200);
+      expect(((await viaGet.json()) as Json).data.currentApiKey.name).toBe('behind a proxy');
+    } finally {
+      await behindProxy.close();
+    }
+  });
+});
+
 describe('CIDR parsing and matching', () => {
   it.each(['10.0.0.0/8', '0.0.0.0/0', '192.168.1.7', '::1', '2001:db8::/32', '::/0', 'fe80::1/64'])(
     'accepts %s',
