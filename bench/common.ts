@@ -12,7 +12,7 @@ export interface BenchFixture {
 }
 
 /** The servers a scenario can run against (see `bench/server-process.ts`). */
-export type ServerKind = 'baseline' | 'service' | 'unlimited' | 'peer' | 'bare';
+export type ServerKind = 'baseline' | 'service' | 'service2' | 'unlimited' | 'peer' | 'bare';
 
 /** Messages from a server process to the bench runner. */
 export type ServerMessage = { ready: true; url: string } | { ready: false; error: string };

@@ -27,6 +27,7 @@ async function start(
       return startShieldServer(config, logger);
     case 'baseline':
     case 'service':
+    case 'service2':
     case 'unlimited': {
       const server = await createServer({
         config,
