@@ -31,7 +31,11 @@ export class ScopedRepository<T extends MerchantResource> {
     return this.manager.getRepository<T>(this.table.entity);
   }
 
-  private where(extra: ObjectLiteral = {}): FindOptionsWhere<T> {
+  /**
+   * The scope (merchant, mode and, for restricted keys, currency kind) as plain equalities, plus
+   * `extra`: for TypeORM finds and for the request-path statements of `./statements`.
+   */
+  private where(extra: ObjectLiteral = {}): FindOptionsWhere<T> & Where<T> {
     const where: ObjectLiteral = {
       ...extra,
       merchantId: this.scope.merchantId,
@@ -40,7 +44,7 @@ export class ScopedRepository<T extends MerchantResource> {
     if (this.table.kindRestricted && this.scope.currencyKind) {
       where.currencyKind = this.scope.currencyKind;
     }
-    return where as FindOptionsWhere<T>;
+    return where as FindOptionsWhere<T> & Where<T>;
   }
 
   /**
@@ -61,30 +65,13 @@ export class ScopedRepository<T extends MerchantResource> {
     return query;
   }
 
-  /** The scope as plain equalities, for the request-path statements of `./statements`. */
-  private scoped(extra: Where<T>): Where<T> {
-    const where: Where<MerchantResource & { currencyKind?: unknown }> = {
-      ...extra,
-      merchantId: this.scope.merchantId,
-      mode: this.scope.mode,
-    };
-    if (this.table.kindRestricted && this.scope.currencyKind) {
-      where.currencyKind = this.scope.currencyKind;
-    }
-    return where as Where<T>;
-  }
-
   async findById(id: string): Promise<T | null> {
-    const [row] = await selectRows(
-      this.manager,
-      this.table.entity,
-      this.scoped({ id } as Where<T>),
-    );
+    const [row] = await selectRows(this.manager, this.table.entity, this.where({ id }));
     return row ?? null;
   }
 
   findByIds(ids: readonly string[]): Promise<T[]> {
-    return selectRows(this.manager, this.table.entity, this.scoped({ id: ids } as Where<T>));
+    return selectRows(this.manager, this.table.entity, this.where({ id: ids }));
   }
 
   /** Newest first, `first` rows after the cursor; stable under concurrent inserts. */
