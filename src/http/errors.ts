@@ -1,10 +1,34 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 
 interface HttpError {
   status?: number;
   statusCode?: number;
   type?: string;
+}
+
+/** The answers to requests refused before GraphQL runs, on both HTTP paths. */
+export const HTTP_ERRORS = {
+  tooLarge: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
+  notJson: { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.' },
+  internal: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.' },
+} as const;
+
+/** Writes one of `HTTP_ERRORS` in the GraphQL error shape, with the request id. */
+export function sendHttpError(
+  res: ServerResponse,
+  status: number,
+  error: (typeof HTTP_ERRORS)[keyof typeof HTTP_ERRORS],
+  requestId: string | undefined,
+): void {
+  const body = JSON.stringify({
+    errors: [{ message: error.message, extensions: { code: error.code, requestId } }],
+  });
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 /**
@@ -20,17 +44,13 @@ export function httpErrorHandler(logger: Logger) {
     const requestId = res.locals.requestId as string | undefined;
     const httpError = (error ?? {}) as HttpError;
     const status = httpError.status ?? httpError.statusCode ?? 500;
-    let message = 'Internal server error.';
-    let code = 'INTERNAL_SERVER_ERROR';
     if (httpError.type === 'entity.too.large') {
-      message = 'The request body is too large.';
-      code = 'PAYLOAD_TOO_LARGE';
+      sendHttpError(res, status, HTTP_ERRORS.tooLarge, requestId);
     } else if (status >= 400 && status < 500) {
-      message = 'The request body is not valid JSON.';
-      code = 'BAD_REQUEST';
+      sendHttpError(res, status, HTTP_ERRORS.notJson, requestId);
     } else {
       logger.error({ requestId, err: error }, 'unhandled HTTP error');
+      sendHttpError(res, status, HTTP_ERRORS.internal, requestId);
     }
-    res.status(status).json({ errors: [{ message, extensions: { code, requestId } }] });
   };
 }

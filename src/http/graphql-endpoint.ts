@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import proxyaddr from 'proxy-addr';
 import type { Logger } from 'pino';
 import { AppContext } from '../graphql/context';
+import { HTTP_ERRORS, sendHttpError } from './errors';
 import { GraphQLContextFunction, respondGraphQL } from './graphql-handler';
 import { newRequestId, REQUEST_ID_HEADER } from './request-id';
 import { applySecurityHeaders, SecurityHeaderOptions } from './security-headers';
@@ -27,11 +28,8 @@ const GRAPHQL_PATH = '/graphql';
  * is what every client sends. Anything else (GET, preflight, other types or encodings) goes
  * through the Express route, which answers it exactly as before.
  */
-function isPlainJsonPost(req: IncomingMessage): boolean {
-  if (req.method !== 'POST') return false;
-  const url = req.url ?? '';
-  const query = url.indexOf('?');
-  if ((query < 0 ? url : url.slice(0, query)) !== GRAPHQL_PATH) return false;
+function isPlainJsonPost(req: IncomingMessage, path: string): boolean {
+  if (req.method !== 'POST' || path !== GRAPHQL_PATH) return false;
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') return false;
   const type = (req.headers['content-type'] ?? '').toLowerCase().split(';');
@@ -39,21 +37,6 @@ function isPlainJsonPost(req: IncomingMessage): boolean {
   return type
     .slice(1)
     .every((param) => !/^\s*charset\s*=/.test(param) || /=\s*"?utf-8"?\s*$/.test(param));
-}
-
-function search(req: IncomingMessage): string {
-  const url = req.url ?? '';
-  const query = url.indexOf('?');
-  return query < 0 ? '' : url.slice(query);
-}
-
-function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  const requestId = res.getHeader(REQUEST_ID_HEADER) as string;
-  const body = JSON.stringify({ errors: [{ message, extensions: { code, requestId } }] });
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(body));
-  res.end(body);
 }
 
 /**
@@ -70,7 +53,11 @@ export function createGraphQLEndpoint(options: GraphQLEndpointOptions) {
   const exposed = options.exposedHeaders.join(',');
 
   return (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (!isPlainJsonPost(req)) return false;
+    const url = req.url ?? '';
+    const queryStart = url.indexOf('?');
+    const path = queryStart < 0 ? url : url.slice(0, queryStart);
+    if (!isPlainJsonPost(req, path)) return false;
+    const search = queryStart < 0 ? '' : url.slice(queryStart);
     const requestId = newRequestId();
     res.setHeader(REQUEST_ID_HEADER, requestId);
     applySecurityHeaders(res, options.securityHeaders, false);
@@ -83,7 +70,7 @@ export function createGraphQLEndpoint(options: GraphQLEndpointOptions) {
     const declared = Number(req.headers['content-length']);
     if (declared > bodyLimitBytes) {
       req.resume();
-      sendError(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+      sendHttpError(res, 413, HTTP_ERRORS.tooLarge, requestId);
       return true;
     }
     const chunks: Buffer[] = [];
@@ -94,7 +81,7 @@ export function createGraphQLEndpoint(options: GraphQLEndpointOptions) {
       size += chunk.length;
       if (size > bodyLimitBytes) {
         refused = true;
-        sendError(res, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+        sendHttpError(res, 413, HTTP_ERRORS.tooLarge, requestId);
         return;
       }
       chunks.push(chunk);
@@ -113,7 +100,7 @@ export function createGraphQLEndpoint(options: GraphQLEndpointOptions) {
           if (first !== '{' && first !== '[') throw new SyntaxError('not an object');
           body = JSON.parse(text);
         } catch {
-          sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+          sendHttpError(res, 400, HTTP_ERRORS.notJson, requestId);
           return;
         }
       }
@@ -121,12 +108,12 @@ export function createGraphQLEndpoint(options: GraphQLEndpointOptions) {
       respondGraphQL(
         apollo,
         context,
-        { requestId, clientIp, headers: req.headers, body, method: 'POST', search: search(req) },
+        { requestId, clientIp, headers: req.headers, body, method: 'POST', search },
         res,
       ).catch((error: unknown) => {
         logger.error({ requestId, err: error }, 'unhandled HTTP error');
         if (res.headersSent) res.destroy();
-        else sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
+        else sendHttpError(res, 500, HTTP_ERRORS.internal, requestId);
       });
     });
     return true;
