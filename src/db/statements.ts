@@ -23,6 +23,32 @@ interface TableStatements {
   tuple: string;
   /** `SELECT a, b FROM t` */
   selectHead: string;
+  /** Every column under its own name in a result row. */
+  fields: Field[];
+}
+
+/** A raw result row, by column label. */
+type Row = Record<string, unknown>;
+
+/** A selected column and the name it has in a result row. */
+interface Field {
+  column: ColumnMetadata;
+  label: string;
+}
+
+/** An entity instance with the `fields` of a raw result row, through the driver's conversions. */
+function hydrate<T>(
+  manager: EntityManager,
+  metadata: EntityMetadata,
+  fields: Field[],
+  raw: Row,
+): T {
+  const { driver } = manager.connection;
+  const row = metadata.create() as T;
+  for (const { column, label } of fields) {
+    column.setEntityValue(row as ObjectLiteral, driver.prepareHydratedValue(raw[label], column));
+  }
+  return row;
 }
 
 const cache = new WeakMap<EntityMetadata, TableStatements>();
@@ -41,10 +67,18 @@ function statementsFor(manager: EntityManager, entity: EntityTarget<ObjectLitera
       insertHead: `INSERT INTO ${table} (${names}) VALUES `,
       tuple: `(${columns.map(() => '?').join(', ')})`,
       selectHead: `SELECT ${names} FROM ${table}`,
+      fields: columns.map((column) => ({ column, label: column.databaseName })),
     };
     cache.set(metadata, statements);
   }
   return statements;
+}
+
+/** The column of `property`; a property that is not a column is a programming error. */
+function columnOf(metadata: EntityMetadata, property: string): ColumnMetadata {
+  const column = metadata.findColumnWithPropertyName(property);
+  if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+  return column;
 }
 
 /** What an INSERT that leaves `column` out would store; a SQL-expression default is not supported. */
@@ -90,14 +124,13 @@ export async function selectRows<T extends ObjectLiteral>(
   entity: EntityTarget<T>,
   where: Where<T>,
 ): Promise<T[]> {
-  const { metadata, columns, selectHead } = statementsFor(manager, entity);
+  const { metadata, fields, selectHead } = statementsFor(manager, entity);
   const { driver } = manager.connection;
   const conditions: string[] = [];
   const parameters: unknown[] = [];
   for (const [property, value] of Object.entries(where)) {
     if (value === undefined) continue;
-    const column = metadata.findColumnWithPropertyName(property);
-    if (!column) throw new Error(`${metadata.name} has no column ${property}`);
+    const column = columnOf(metadata, property);
     const name = driver.escape(column.databaseName);
     if (Array.isArray(value)) {
       if (value.length === 0) return [];
@@ -109,14 +142,8 @@ export async function selectRows<T extends ObjectLiteral>(
     }
   }
   const sql = conditions.length ? `${selectHead} WHERE ${conditions.join(' AND ')}` : selectHead;
-  const raws = (await manager.query(sql, parameters)) as Record<string, unknown>[];
-  return raws.map((raw) => {
-    const row = metadata.create() as T;
-    for (const column of columns) {
-      column.setEntityValue(row, driver.prepareHydratedValue(raw[column.databaseName], column));
-    }
-    return row;
-  });
+  const raws = (await manager.query(sql, parameters)) as Row[];
+  return raws.map((raw) => hydrate<T>(manager, metadata, fields, raw));
 }
 
 /** A part of a SELECT list for one table alias, and how to read it back. */
@@ -128,7 +155,7 @@ export interface Selection<T> {
   /** Escapes a column of this entity for a join or WHERE condition: `alias.col`. */
   column(property: keyof T & string): string;
   /** The entity instance (only the selected properties set) from a raw result row. */
-  read(raw: Record<string, unknown>): T;
+  read(raw: Row): T;
 }
 
 /**
@@ -143,13 +170,8 @@ export function selection<T extends ObjectLiteral>(
 ): Selection<T> {
   const metadata = manager.connection.getMetadata(entity);
   const { driver } = manager.connection;
-  const find = (property: string) => {
-    const column = metadata.findColumnWithPropertyName(property);
-    if (!column) throw new Error(`${metadata.name} has no column ${property}`);
-    return column;
-  };
   const columns = properties.map((property) => ({
-    column: find(property),
+    column: columnOf(metadata, property),
     label: `${alias}__${property}`,
   }));
   const qualified = (column: ColumnMetadata) =>
@@ -159,13 +181,7 @@ export function selection<T extends ObjectLiteral>(
       .map(({ column, label }) => `${qualified(column)} AS ${driver.escape(label)}`)
       .join(', '),
     table: driver.escape(metadata.tableName),
-    column: (property) => qualified(find(property)),
-    read(raw) {
-      const row = metadata.create() as T;
-      for (const { column, label } of columns) {
-        column.setEntityValue(row, driver.prepareHydratedValue(raw[label], column));
-      }
-      return row;
-    },
+    column: (property) => qualified(columnOf(metadata, property)),
+    read: (raw) => hydrate<T>(manager, metadata, columns, raw),
   };
 }
